@@ -1,0 +1,103 @@
+"""The small framework behind every widget demo.
+
+A demo is a plain *update function* ``update(**values) -> (figure, summary_html)`` and a set of
+controls. :class:`Demo` wires them: each change of a control calls the update function,
+shows the figure explicitly in an ``ipywidgets.Output`` and the summary in a message line.
+Impossible settings (the update function raises ``ValueError`` or ``TypeError``) show a
+message in the widget, never a traceback, and keep the last good figure.
+
+Figures are created with :class:`matplotlib.figure.Figure`, not pyplot, so a callback leaves
+no figure behind for the inline backend to show twice, and nothing accumulates in memory.
+"""
+
+from __future__ import annotations
+
+import html
+import time
+
+import ipywidgets
+import matplotlib as mpl
+from matplotlib.figure import Figure
+
+from ..plotting import COURSE_STYLE
+
+__all__ = ["Demo", "new_figure"]
+
+
+def new_figure(*, ncols=1, nrows=1, figsize=(9.0, 3.2), **subplot_kwargs):
+    """Return ``(figure, axes)`` in the course style, outside pyplot's figure registry."""
+    with mpl.rc_context(COURSE_STYLE):
+        fig = Figure(figsize=figsize, layout="constrained")
+        axes = fig.subplots(nrows=nrows, ncols=ncols, **subplot_kwargs)
+    return fig, axes
+
+
+class Demo(ipywidgets.VBox):
+    """A widget demo: a title, controls, a message line and the figure.
+
+    Parameters
+    ----------
+    update : callable
+        ``update(**values) -> (figure, summary_html)``, where ``values`` maps each control's
+        name to its current value. Tested headlessly by calling it, or by setting
+        ``demo.controls[name].value`` and reading ``demo.message.value``.
+    controls : dict of str to ipywidgets.ValueWidget
+        The controls, by the keyword their value is passed as.
+    title : str
+        Shown above the controls.
+
+    Attributes
+    ----------
+    controls : dict
+        The control widgets.
+    message : ipywidgets.HTML
+        Summary of the current setting, or the reason a setting was refused.
+    output : ipywidgets.Output
+        Where the figure is shown.
+    last_figure : matplotlib.figure.Figure or None
+        The figure of the last accepted setting.
+    last_update_seconds : float
+        Wall time of the last update (simulation and drawing).
+    """
+
+    def __init__(self, update, controls, *, title=""):
+        self.update_function = update
+        self.controls = dict(controls)
+        self.message = ipywidgets.HTML()
+        self.output = ipywidgets.Output()
+        self.last_figure = None
+        self.last_update_seconds = 0.0
+        header = [ipywidgets.HTML(f"<b>{html.escape(title)}</b>")] if title else []
+        box = ipywidgets.HBox(list(self.controls.values()), layout=ipywidgets.Layout(flex_flow="row wrap"))
+        super().__init__(header + [box, self.message, self.output])
+        for widget in self.controls.values():
+            widget.observe(self._on_change, names="value")
+        self.refresh()
+
+    def values(self):
+        """Return the current value of every control, by name."""
+        return {name: widget.value for name, widget in self.controls.items()}
+
+    def _on_change(self, change):
+        self.refresh()
+
+    def refresh(self):
+        """Run the update function on the current values and show its figure and summary."""
+        start = time.perf_counter()
+        try:
+            fig, summary = self.update_function(**self.values())
+        except (ValueError, TypeError) as exc:
+            self.message.value = (
+                '<span style="color:#D55E00">&#9888; This setting cannot be simulated: '
+                f"{html.escape(str(exc))}</span>"
+            )
+            return False
+        self.last_update_seconds = time.perf_counter() - start
+        self.last_figure = fig
+        self.message.value = summary
+        with self.output:
+            self.output.clear_output(wait=True)
+            from IPython.display import display
+
+            display(fig)
+        return True

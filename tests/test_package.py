@@ -1,0 +1,82 @@
+"""Package-wide rules: layering, public API hygiene, plotting conventions."""
+
+import ast
+import pathlib
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+import neurocourse as nc
+
+PACKAGE = pathlib.Path(nc.__file__).parent
+MODEL_MODULES = ["neurocourse.neurons", "neurocourse.networks", "neurocourse.inputs", "neurocourse.analysis",
+                 "neurocourse._validation"]
+
+
+@pytest.mark.parametrize("module", MODEL_MODULES)
+def test_model_modules_import_neither_matplotlib_nor_ipywidgets(module):
+    code = (f"import sys, {module}; bad = [m for m in ('matplotlib', 'ipywidgets') if m in sys.modules]; "
+            "print(','.join(bad))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == "", f"{module} pulls in {out}"
+
+
+def _model_files():
+    for path in PACKAGE.rglob("*.py"):
+        rel = path.relative_to(PACKAGE).as_posix()
+        if rel.split("/")[0] in {"widgets", "checks", "course"} or rel == "plotting.py":
+            continue
+        yield path
+
+
+def test_model_sources_do_not_mention_matplotlib_or_ipywidgets():
+    for path in _model_files():
+        tree = ast.parse(path.read_text())
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            for name in names:
+                assert not name.startswith(("matplotlib", "ipywidgets")), f"{path} imports {name}"
+
+
+def test_every_module_declares_all():
+    for path in PACKAGE.rglob("*.py"):
+        if path.name == "__main__.py":
+            continue
+        tree = ast.parse(path.read_text())
+        declared = any(isinstance(n, (ast.Assign, ast.AnnAssign)) and any(
+            getattr(t, "id", None) == "__all__" for t in (n.targets if isinstance(n, ast.Assign) else [n.target]))
+            for n in tree.body)
+        assert declared, f"{path} has no __all__"
+
+
+def test_no_global_random_state_and_no_assert_in_the_library():
+    for path in PACKAGE.rglob("*.py"):
+        src = path.read_text()
+        assert "np.random.seed(" not in src, path
+        tree = ast.parse(src)
+        assert not any(isinstance(n, ast.Assert) for n in ast.walk(tree)), f"{path} validates with assert"
+
+
+def test_lazy_subpackages_and_units():
+    assert nc.UNITS["time"] == "ms" and nc.UNITS["current"] == "nA"
+    assert "plotting" in dir(nc)
+    with pytest.raises(AttributeError):
+        nc.not_a_module
+
+
+def test_plots_label_their_axes_with_units():
+    import matplotlib.pyplot as plt
+
+    ax = nc.plotting.plot_raster([0, 1], [1.0, 2.0], n_excitatory=1)
+    assert ax.get_xlabel() == "Time (ms)"
+    ax = nc.plotting.plot_fi_curve([1.0], [2.0], analytic_currents=[0, 1], analytic_rates=[0, 2])
+    assert ax.get_xlabel() == "Input current (nA)" and ax.get_ylabel() == "Firing rate (Hz)"
+    ax = nc.plotting.plot_population_rate(np.arange(3.0), np.ones(3))
+    assert ax.get_ylabel() == "Rate (Hz)"
+    plt.close("all")
