@@ -1,0 +1,284 @@
+"""The ``neurocourse`` command: build, assign, check and lab.
+
+Examples
+--------
+::
+
+    neurocourse build 00            # run lecture + solution notebooks of chapter 00
+    neurocourse build --check       # CI: committed .ipynb inputs equal their .py sources
+    neurocourse assign              # write exercises/ from solutions/
+    neurocourse assign --check      # CI: exercises/ is up to date
+    neurocourse check submissions/ --csv grades.csv
+    neurocourse lab                 # copy the course to ./neurocourse-work, open JupyterLab
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Sequence
+
+__all__ = ["build_parser", "main"]
+
+_DESCRIPTION = """\
+Tools for the neurocourse notebooks.
+
+  build    run lecture and solution notebooks on fresh kernels and write their .ipynb
+  assign   generate the student notebooks exercises/NN_topic.ipynb from solutions/
+  check    run student notebooks and report each exercise: passed / not attempted / failed
+  lab      copy the course into a workspace and open JupyterLab on it
+"""
+
+_EPILOG = """\
+exit status: 0 success; 1 a check or build failed (or an exercise did not pass);
+2 usage error (missing file, not a notebook, unknown chapter).
+"""
+
+
+def _positive_seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"the timeout must be > 0 seconds, got {text}")
+    return value
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a port number, got {text!r}") from None
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"a port must be in 1..65535, got {value}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of the ``neurocourse`` command."""
+    from .. import __version__
+
+    course_root = argparse.ArgumentParser(add_help=False)
+    course_root.add_argument(
+        "--course-root",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="the course folder (holding notebooks/ and solutions/); default: the repository "
+        "of an editable install, else the current folder or its nearest parent holding the course",
+    )
+    parser = argparse.ArgumentParser(
+        prog="neurocourse",
+        description=_DESCRIPTION,
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"neurocourse {__version__}")
+    parser.add_argument("--course-root", metavar="DIR", default=None, help=argparse.SUPPRESS)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    build = commands.add_parser(
+        "build",
+        parents=[course_root],
+        help="run lecture and solution notebooks and write their .ipynb with outputs",
+        description="Run notebooks/*.py and solutions/*.py (jupytext sources) top to bottom on fresh "
+        "python3 kernels, in their own folders, and write the paired .ipynb with outputs.",
+    )
+    build.add_argument(
+        "chapter", nargs="?", metavar="CHAPTER", help="only this chapter: a stem (00_welcome) or prefix (00)"
+    )
+    build.add_argument(
+        "--check",
+        action="store_true",
+        help="execute nothing; fail if an .ipynb is missing, its input cells differ from its .py, "
+        "or it lacks the python3 kernelspec",
+    )
+    build.add_argument(
+        "--timeout",
+        type=_positive_seconds,
+        default=600.0,
+        metavar="S",
+        help="time limit per cell in seconds (default 600)",
+    )
+
+    assign = commands.add_parser(
+        "assign",
+        parents=[course_root],
+        help="write the student notebooks exercises/NN_topic.ipynb from solutions/",
+        description="Replace every region between '### BEGIN SOLUTION [hint: ...]' and '### END SOLUTION' "
+        "in solutions/NN_topic.py by raise NotImplementedError(\"Exercise: <hint>\") (markdown: "
+        "YOUR ANSWER HERE) and write exercises/NN_topic.ipynb without outputs.",
+    )
+    assign.add_argument("chapter", nargs="?", metavar="CHAPTER", help="only this chapter: a stem or prefix")
+    assign.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; fail if exercises/ is stale or holds a notebook with no source",
+    )
+
+    check = commands.add_parser(
+        "check",
+        parents=[course_root],
+        help="run student notebooks and report every exercise's status",
+        description="Run each notebook on a fresh kernel (on a temporary copy: the file is never "
+        "changed) and report each exercise of its chapter as passed, not attempted or failed.",
+    )
+    check.add_argument(
+        "paths", nargs="+", metavar="NOTEBOOK_OR_DIR", help="notebooks, or folders of submissions"
+    )
+    check.add_argument(
+        "--timeout",
+        type=_positive_seconds,
+        default=120.0,
+        metavar="S",
+        help="time limit per cell in seconds (default 120)",
+    )
+    check.add_argument("--csv", metavar="FILE", help="also write one row per notebook to this CSV file")
+    check.add_argument(
+        "--checks-module",
+        action="append",
+        default=[],
+        metavar="MODULE",
+        help="also import this checker module (repeatable); it must be importable in the kernel too",
+    )
+
+    lab = commands.add_parser(
+        "lab",
+        parents=[course_root],
+        help="copy the course into a workspace and open JupyterLab",
+        description="Copy notebooks/, exercises/ and solutions/ into a workspace without overwriting "
+        "anything there, then start JupyterLab on it at the welcome notebook.",
+    )
+    lab.add_argument(
+        "workspace", nargs="?", default=None, metavar="DIR", help="the workspace (default ./neurocourse-work)"
+    )
+    lab.add_argument("--no-browser", action="store_true", help="do not open a browser tab")
+    lab.add_argument("--no-launch", action="store_true", help="only copy the course; do not start JupyterLab")
+    lab.add_argument("--port", type=_port, default=None, metavar="P", help="port for JupyterLab")
+    return parser
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _print_problems(title: str, problems: list[str], fix: str) -> int:
+    if not problems:
+        print(f"{title}: OK")
+        return 0
+    print(f"{title}: {_count(len(problems), 'problem')}")
+    for problem in problems:
+        print(f"  - {problem}")
+    print(fix)
+    return 1
+
+
+def _run_build(args) -> int:
+    from .build import build_notebooks, check_build
+    from .notebooks import find_course_root
+
+    root = find_course_root(args.course_root)
+    if args.check:
+        problems = check_build(root, chapter=args.chapter)
+        fix = "Fix: run `neurocourse build` and commit the .ipynb files."
+        return _print_problems("build --check", problems, fix)
+    built = build_notebooks(root, chapter=args.chapter, timeout=args.timeout)
+    if not built:
+        print("nothing to build: no notebooks/*.py or solutions/*.py sources")
+    else:
+        print(f"built {_count(len(built), 'notebook')} in {sum(b.seconds for b in built):.1f} s")
+    return 0
+
+
+def _run_assign(args) -> int:
+    from .assign import assign_exercises, check_assignments
+    from .notebooks import find_course_root
+
+    root = find_course_root(args.course_root)
+    if args.check:
+        problems = check_assignments(root, chapter=args.chapter)
+        fix = "Fix: run `neurocourse assign` and commit exercises/."
+        return _print_problems("assign --check", problems, fix)
+    written = assign_exercises(root, chapter=args.chapter)
+    if not written:
+        print("nothing to assign: no solutions/*.py sources")
+    return 0
+
+
+def _run_check(args) -> int:
+    from .grade import format_summary, grade_notebooks, write_grades_csv
+
+    grades = grade_notebooks(args.paths, timeout=args.timeout, extra_modules=args.checks_module)
+    if len(grades) > 1:
+        print()
+        print(format_summary(grades))
+    if args.csv:
+        path = write_grades_csv(grades, args.csv)
+        print(f"wrote {path}")
+    return 0 if all(grade.all_passed for grade in grades) else 1
+
+
+def _run_lab(args) -> int:
+    from .lab import DEFAULT_WORKSPACE, lab_command, launch_lab, prepare_workspace
+    from .notebooks import display_path, find_course_root
+
+    root = find_course_root(args.course_root)
+    workspace = Path(args.workspace if args.workspace is not None else DEFAULT_WORKSPACE)
+    result = prepare_workspace(root, workspace)
+    print(f"workspace: {result.workspace}")
+    print(f"  copied {_count(len(result.copied), 'file')}")
+    existing = sorted([*result.kept, *result.unchanged])
+    if existing:
+        print(f"  kept {_count(len(existing), 'existing file')} (never overwritten):")
+        for path in existing:
+            note = "yours differs from the course's version" if path in result.kept else "same as the course's"
+            print(f"    {path}  ({note})")
+    if result.kept:
+        print("  to get the course's version of a file you changed, rename or delete yours and run "
+              "`neurocourse lab` again")
+    if args.no_launch:
+        return 0
+    command = lab_command(result.workspace, open_browser=not args.no_browser, port=args.port)
+    print(f"starting JupyterLab in {display_path(result.workspace)} (stop it with Ctrl-C twice)", flush=True)
+    return launch_lab(command, cwd=result.workspace)
+
+
+_COMMANDS = {"build": _run_build, "assign": _run_assign, "check": _run_check, "lab": _run_lab}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``neurocourse`` command.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        Arguments without the program name; ``sys.argv[1:]`` by default.
+
+    Returns
+    -------
+    int
+        Exit status: 0 success, 1 failure (a check, a build, an exercise), 2 usage error.
+    """
+    from .errors import CourseError
+
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_request:  # argparse exits on --help and on usage errors
+        return int(exit_request.code or 0)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    try:
+        return _COMMANDS[args.command](args)
+    except CourseError as error:
+        print(f"neurocourse {args.command}: error: {error}", file=sys.stderr)
+        return error.exit_status
+    except KeyboardInterrupt:
+        print(f"neurocourse {args.command}: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
