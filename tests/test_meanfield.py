@@ -8,7 +8,6 @@ from scipy import integrate
 
 from neurocourse.networks.meanfield import (
     brunel_input_moments,
-    brunel_threshold_rate,
     siegert_rate,
     solve_brunel_mean_field,
 )
@@ -33,8 +32,7 @@ def test_siegert_limits():
     assert siegert_rate(40.0, 0.05) == pytest.approx(deterministic, rel=1e-3)
 
 
-def test_threshold_rate_and_moments():
-    assert brunel_threshold_rate() == pytest.approx(10.0)          # 20 / (0.1 * 1000 * 20 ms) = 10 Hz
+def test_moments_at_the_threshold_rate():
     mu, sigma = brunel_input_moments(0.0, g=5.0, nu_ext=10.0)      # nu_ext = nu_thr: mean input at threshold
     assert mu == pytest.approx(20.0)
     assert sigma == pytest.approx(math.sqrt(0.01 * 1000 * 0.02 * 10.0))
@@ -54,6 +52,12 @@ def test_mean_field_rates_reproduce_brunel_fig8(g, ratio, published):
     assert siegert_rate(mu, sigma) == pytest.approx(solution.rate, rel=1e-8)   # self-consistent
 
 
+def test_scaled_network_keeps_the_rates():
+    """C_E stays 1000 when N_E shrinks, so the mean-field rate of a scaled network is unchanged."""
+    assert solve_brunel_mean_field(5.0, 2.0, n_excitatory=5000).rate == pytest.approx(
+        solve_brunel_mean_field(5.0, 2.0).rate, rel=1e-9)
+
+
 def test_excitation_dominated_network_saturates():
     solution = solve_brunel_mean_field(3.0, 2.0)     # Fig. 8A: synchronous regular, near 1 / t_ref
     assert solution.rate > 300.0
@@ -67,6 +71,7 @@ def test_excitation_dominated_network_saturates():
     (lambda: solve_brunel_mean_field(-1.0, 2.0), "g"),
     (lambda: solve_brunel_mean_field(5.0, 0.0), "nu_ext_ratio"),
     (lambda: brunel_input_moments(-1.0, g=5.0, nu_ext=1.0), "rate"),
+    (lambda: solve_brunel_mean_field(5.0, 2.0, n_grid=2), "n_grid"),
 ])
 def test_bad_input_names_the_parameter(call, match):
     with pytest.raises(ValueError, match=match):

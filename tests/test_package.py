@@ -80,3 +80,15 @@ def test_plots_label_their_axes_with_units():
     ax = nc.plotting.plot_population_rate(np.arange(3.0), np.ones(3))
     assert ax.get_ylabel() == "Rate (Hz)"
     plt.close("all")
+
+
+def test_serial_and_parallel_kernels_have_separate_disk_caches():
+    """numba keys its cache by qualified name, not compile options: the twins must differ."""
+    from neurocourse.networks import spiking
+    from neurocourse.neurons import izhikevich, lif
+
+    for serial, parallel in [(lif._lif_kernel_serial, lif._lif_kernel_parallel),
+                             (izhikevich._izhikevich_kernel_serial, izhikevich._izhikevich_kernel_parallel),
+                             (spiking._network_kernel_serial, spiking._network_kernel_parallel)]:
+        assert serial.py_func.__qualname__ != parallel.py_func.__qualname__
+        assert parallel.targetoptions.get("parallel") and not serial.targetoptions.get("parallel")

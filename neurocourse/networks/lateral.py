@@ -153,7 +153,8 @@ def mach_band_position(params):
     sc, ss, k = params.sigma_center, params.sigma_surround, params.surround_weight
     if k == 0.0 or k * sc >= ss:
         return float("inf")
-    return float(np.sqrt(2.0 * np.log(ss / (k * sc)) / (sc ** -2 - ss ** -2)))
+    log_ratio = np.log(ss) - np.log(k) - np.log(sc)  # ln(ss / (k sc)) without overflow for tiny k
+    return float(np.sqrt(2.0 * log_ratio / (sc ** -2 - ss ** -2)))
 
 
 def mach_band_overshoot(params, *, step_height=1.0):

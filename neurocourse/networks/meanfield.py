@@ -15,13 +15,13 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import integrate, optimize, special
 
-from .._validation import check_nonnegative, check_positive, check_scalar
+from .._validation import check_int, check_nonnegative, check_positive, check_scalar
+from .presets import BrunelParams, brunel_indegrees, brunel_threshold_rate
 
 __all__ = [
     "siegert_rate",
     "BrunelMeanField",
     "brunel_input_moments",
-    "brunel_threshold_rate",
     "solve_brunel_mean_field",
 ]
 
@@ -81,20 +81,6 @@ def siegert_rate(mu, sigma, *, tau_m=20.0, theta=20.0, v_reset=10.0, t_ref=2.0):
     if not math.isfinite(period) or period <= 0.0:
         return 0.0
     return 1000.0 / period
-
-
-def brunel_threshold_rate(*, theta=20.0, j=0.1, c_e=1000, tau_m=20.0):
-    """Return nu_thr = theta / (J C_E tau): the external rate that brings the mean input to threshold [Hz].
-
-    References
-    ----------
-    Brunel N (2000) J Comput Neurosci 8:183-208, p. 186.
-    """
-    theta = check_positive("theta", theta, unit="mV")
-    j = check_positive("j", j, unit="mV")
-    c_e = check_positive("c_e", c_e)
-    tau_m = check_positive("tau_m", tau_m, unit="ms")
-    return 1000.0 * theta / (j * c_e * tau_m)
 
 
 def brunel_input_moments(rate, *, g, nu_ext, j=0.1, c_e=1000, gamma=0.25, tau_m=20.0):
@@ -161,8 +147,7 @@ class BrunelMeanField:
         return float(self.rates[0])
 
 
-def solve_brunel_mean_field(g, nu_ext_ratio, *, j=0.1, c_e=1000, gamma=0.25, tau_m=20.0, theta=20.0,
-                            v_reset=10.0, t_ref=2.0, n_grid=400):
+def solve_brunel_mean_field(g, nu_ext_ratio, *, n_excitatory=10000, params=None, n_grid=400):
     """Solve nu = phi(mu(nu), sigma(nu)) for the stationary rate of Brunel's sparse E/I network.
 
     Parameters
@@ -171,11 +156,14 @@ def solve_brunel_mean_field(g, nu_ext_ratio, *, j=0.1, c_e=1000, gamma=0.25, tau
         Relative strength of inhibition, in [0, 20].
     nu_ext_ratio : float
         External rate in units of nu_thr, in (0, 20].
-    j, c_e, gamma, tau_m, theta, v_reset, t_ref
-        Network parameters as in :func:`brunel_input_moments` and :func:`siegert_rate`
-        (paper values by default).
+    n_excitatory : int
+        Number of excitatory neurons N_E; sets the in-degrees as in the simulation
+        (:func:`~neurocourse.networks.brunel_indegrees`: C_E = 1000 for N_E <= 10 000).
+    params : BrunelParams, optional
+        The same parameters as :func:`~neurocourse.networks.simulate_brunel` takes; Brunel's
+        by default.
     n_grid : int
-        Rates scanned between 0 and 1/t_ref to bracket every solution.
+        Rates scanned between 0 and 1/t_ref to bracket every solution, in [10, 10 000].
 
     Returns
     -------
@@ -193,14 +181,22 @@ def solve_brunel_mean_field(g, nu_ext_ratio, *, j=0.1, c_e=1000, gamma=0.25, tau
     spiking neurons. J Comput Neurosci 8:183-208, eqs. 4-5, 21.
     Amit DJ, Brunel N (1997) Cereb Cortex 7:237-252.
     """
+    params = BrunelParams() if params is None else params
+    if not isinstance(params, BrunelParams):
+        raise TypeError(f"params must be a BrunelParams; got {type(params).__name__}")
     g = check_scalar("g", g, low=0.0, high=20.0)
     nu_ext_ratio = check_scalar("nu_ext_ratio", nu_ext_ratio, low=0.0, high=20.0, low_inclusive=False)
-    nu_ext = nu_ext_ratio * brunel_threshold_rate(theta=theta, j=j, c_e=c_e, tau_m=tau_m)
-    max_rate = 1000.0 / t_ref if t_ref > 0 else 1e4
+    n_grid = check_int("n_grid", n_grid, low=10, high=10_000)
+    c_e, c_i = brunel_indegrees(n_excitatory, params=params)
+    gamma = c_i / c_e
+    nu_ext = nu_ext_ratio * brunel_threshold_rate(n_excitatory, params=params)
+    max_rate = 1000.0 / params.t_ref if params.t_ref > 0 else 1e4
+    moments = dict(g=g, nu_ext=nu_ext, j=params.j, c_e=c_e, gamma=gamma, tau_m=params.tau_m)
+    neuron = dict(tau_m=params.tau_m, theta=params.v_threshold, v_reset=params.v_reset, t_ref=params.t_ref)
 
     def excess(rate):
-        mu, sigma = brunel_input_moments(rate, g=g, nu_ext=nu_ext, j=j, c_e=c_e, gamma=gamma, tau_m=tau_m)
-        return siegert_rate(mu, sigma, tau_m=tau_m, theta=theta, v_reset=v_reset, t_ref=t_ref) - rate
+        mu, sigma = brunel_input_moments(rate, **moments)
+        return siegert_rate(mu, sigma, **neuron) - rate
 
     grid = max_rate * np.linspace(0.0, 1.0, n_grid) ** 2
     values = np.array([excess(r) for r in grid])
@@ -213,6 +209,6 @@ def solve_brunel_mean_field(g, nu_ext_ratio, *, j=0.1, c_e=1000, gamma=0.25, tau
     if not roots:  # saturated: the rate sits at the refractory limit
         roots.append(grid[int(np.argmin(np.abs(values)))])
     rates = np.array(sorted(roots))
-    moments = [brunel_input_moments(r, g=g, nu_ext=nu_ext, j=j, c_e=c_e, gamma=gamma, tau_m=tau_m) for r in rates]
-    return BrunelMeanField(rates=rates, mu=np.array([m[0] for m in moments]),
-                           sigma=np.array([m[1] for m in moments]), g=g, nu_ext_ratio=nu_ext_ratio)
+    solved = [brunel_input_moments(r, **moments) for r in rates]
+    return BrunelMeanField(rates=rates, mu=np.array([m[0] for m in solved]),
+                           sigma=np.array([m[1] for m in solved]), g=g, nu_ext_ratio=nu_ext_ratio)

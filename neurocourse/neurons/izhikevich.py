@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import numba
 import numpy as np
 
+from .._numba import compile_serial_and_parallel
 from .._progress import step_chunks
 from .._results import SpikingResult, collect_spikes
 from .._validation import (
@@ -155,7 +156,8 @@ def _izhikevich_kernel(current, v_state, u_state, step0, n_steps, dt, a, b, c, d
     cols = current.shape[1]
     record = voltage_out.shape[1] > 0
     cap = spike_out.shape[1]
-    for i in numba.prange(n_neurons):
+    for neuron in numba.prange(n_neurons):
+        i = np.int64(neuron)  # prange's index is unsigned in parallel builds; keep indices int64
         v = v_state[i]
         u = u_state[i]
         count = spike_count[i]
@@ -181,8 +183,7 @@ def _izhikevich_kernel(current, v_state, u_state, step0, n_steps, dt, a, b, c, d
         spike_count[i] = count
 
 
-_izhikevich_kernel_serial = numba.njit(_izhikevich_kernel, cache=True)
-_izhikevich_kernel_parallel = numba.njit(_izhikevich_kernel, cache=True, parallel=True)
+_izhikevich_kernel_serial, _izhikevich_kernel_parallel = compile_serial_and_parallel(_izhikevich_kernel)
 
 #: Largest forward-Euler step [ms] accepted (the paper integrates v in 0.5 ms half-steps).
 MAX_DT = 0.5

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import numba
 import numpy as np
 
+from .._numba import compile_serial_and_parallel
 from .._progress import step_chunks
 from .._results import SpikingResult, collect_spikes
 from .._validation import (
@@ -123,7 +124,8 @@ def _lif_kernel(current, v_state, ref_state, step0, n_steps, dt, tau_m, e_leak, 
     cols = current.shape[1]
     record = voltage_out.shape[1] > 0
     cap = spike_out.shape[1]
-    for i in numba.prange(n_neurons):
+    for neuron in numba.prange(n_neurons):
+        i = np.int64(neuron)  # prange's index is unsigned in parallel builds; keep indices int64
         v = v_state[i]
         ref_left = ref_state[i]
         count = spike_count[i]
@@ -169,8 +171,7 @@ def _lif_kernel(current, v_state, ref_state, step0, n_steps, dt, tau_m, e_leak, 
         spike_count[i] = count
 
 
-_lif_kernel_serial = numba.njit(_lif_kernel, cache=True)
-_lif_kernel_parallel = numba.njit(_lif_kernel, cache=True, parallel=True)
+_lif_kernel_serial, _lif_kernel_parallel = compile_serial_and_parallel(_lif_kernel)
 
 
 def _as_current(current, dt, duration):

@@ -1,0 +1,285 @@
+"""CSR connectivity: builders' statistics, invariants, kernels vs Python, speed, validation."""
+
+import time
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from neurocourse.networks import connectivity as cn
+from neurocourse.networks.connectivity import (
+    Connectivity,
+    bernoulli,
+    fixed_indegree,
+    from_edges,
+    stack_presynaptic,
+)
+
+
+def assert_valid(conn):
+    """Re-check every invariant through the validating constructor."""
+    Connectivity(conn.indptr, conn.indices, conn.weights, conn.delays, conn.n_pre, conn.n_post)
+    assert conn.indptr.dtype == np.int64 and conn.indices.dtype == np.int64
+    assert conn.weights.dtype == np.float64 and conn.delays.dtype == np.float64
+    for arr in (conn.indptr, conn.indices, conn.weights, conn.delays):
+        assert arr.flags.c_contiguous and not arr.flags.writeable
+
+
+# --------------------------------------------------------------------------- fixed in-degree
+
+
+@pytest.mark.parametrize("n_pre, n_post, k, autapses, offset", [
+    (50, 50, 10, False, 0), (50, 50, 49, False, 0), (50, 80, 50, True, 0), (20, 100, 7, False, 60),
+    (30, 30, 0, True, 0), (1, 5, 1, True, 0)])
+def test_fixed_indegree_gives_each_target_exactly_k_distinct_sources(n_pre, n_post, k, autapses, offset):
+    conn = fixed_indegree(n_pre, n_post, k, weight=0.3, delay=1.5, allow_autapses=autapses,
+                          pre_offset=offset, rng=1)
+    assert_valid(conn)
+    assert conn.n_synapses == n_post * k
+    np.testing.assert_array_equal(conn.indegrees, k)
+    pairs = conn.sources * n_post + conn.indices
+    assert np.unique(pairs).size == pairs.size                  # no multiple synapses
+    if not autapses:
+        assert not np.any(conn.indices == conn.sources + offset)  # no autapses
+    assert np.all(conn.weights == 0.3) and np.all(conn.delays == 1.5)
+
+
+def test_fixed_indegree_sources_are_uniform():
+    n_pre, n_post, k = 200, 2000, 50
+    conn = fixed_indegree(n_pre, n_post, k, weight=1.0, rng=3)
+    # each source is chosen by each target with probability k / n_pre: outdegrees are binomial
+    out = conn.outdegrees
+    p = k / n_pre
+    assert out.mean() == pytest.approx(n_post * p)
+    assert out.var() == pytest.approx(n_post * p * (1 - p), rel=0.25)
+    # and every pair is equally likely, whatever the distance between source and target
+    dist = (conn.indices % n_pre - conn.sources) % n_pre
+    counts = np.bincount(dist, minlength=n_pre)
+    expected = conn.n_synapses / n_pre
+    chi2 = np.sum((counts - expected) ** 2 / expected)
+    assert chi2 < n_pre + 5 * np.sqrt(2 * n_pre)
+
+
+def test_fixed_indegree_is_reproducible():
+    a = fixed_indegree(100, 100, 10, weight=1.0, rng=5)
+    b = fixed_indegree(100, 100, 10, weight=1.0, rng=np.random.default_rng(5))
+    c = fixed_indegree(100, 100, 10, weight=1.0, rng=6)
+    np.testing.assert_array_equal(a.indices, b.indices)
+    np.testing.assert_array_equal(a.indptr, b.indptr)
+    assert not np.array_equal(a.indices, c.indices)
+
+
+def test_sampling_kernels_equal_their_python_functions():
+    rng = np.random.default_rng(0)
+    n_pre, n_post, k = 15, 12, 6
+    candidates = rng.integers(0, n_pre, 400)
+    excluded = np.arange(n_post, dtype=np.int64) - 2
+    outs = []
+    for f in (cn._sample_sources_kernel, cn._sample_sources_kernel.py_func):
+        sources = np.full((n_post, k), -1, dtype=np.int64)
+        marks = np.zeros(n_pre, dtype=np.int64)
+        state = np.zeros(3, dtype=np.int64)
+        f(candidates[:40], n_pre, k, excluded, sources, marks, state)   # runs out: resumable
+        partial = state.copy()
+        f(candidates[40:], n_pre, k, excluded, sources, marks, state)
+        outs.append((sources, partial, state))
+    np.testing.assert_array_equal(outs[0][0], outs[1][0])
+    np.testing.assert_array_equal(outs[0][1], outs[1][1])
+    np.testing.assert_array_equal(outs[0][2], outs[1][2])
+    assert outs[0][1][0] < n_post and outs[0][2][0] == n_post
+    sources = outs[0][0]
+    assert np.all([np.unique(row).size == k for row in sources])
+    assert not np.any(sources == excluded[:, None])
+    csr = []
+    for f in (cn._sources_to_csr_kernel, cn._sources_to_csr_kernel.py_func):
+        indptr = np.empty(n_pre + 1, dtype=np.int64)
+        indices = np.empty(n_post * k, dtype=np.int64)
+        f(sources, n_pre, indptr, indices)
+        csr.append((indptr, indices))
+    np.testing.assert_array_equal(csr[0][0], csr[1][0])
+    np.testing.assert_array_equal(csr[0][1], csr[1][1])
+    dense = np.zeros((n_pre, n_post), dtype=int)
+    np.add.at(dense, (sources, np.arange(n_post)[:, None]), 1)
+    rebuilt = np.zeros_like(dense)
+    np.add.at(rebuilt, (np.repeat(np.arange(n_pre), np.diff(csr[0][0])), csr[0][1]), 1)
+    np.testing.assert_array_equal(dense, rebuilt)
+
+
+# --------------------------------------------------------------------------- Bernoulli
+
+
+def test_bernoulli_connects_a_fraction_p_of_the_pairs():
+    n_pre, n_post, p = 800, 1000, 0.05
+    conn = bernoulli(n_pre, n_post, p, weight=-2.0, delay=0.5, rng=2)
+    assert_valid(conn)
+    mean = p * n_pre * n_post
+    assert abs(conn.n_synapses - mean) < 5 * np.sqrt(mean * (1 - p))
+    # in-degrees are binomial(n_pre, p)
+    assert conn.indegrees.var() == pytest.approx(n_pre * p * (1 - p), rel=0.2)
+    pairs = conn.sources * n_post + conn.indices
+    assert np.unique(pairs).size == pairs.size
+    # connections do not depend on the position in the matrix (row-major order is uniform)
+    hist = np.bincount((pairs * 10) // (n_pre * n_post), minlength=10)
+    assert np.all(np.abs(hist - conn.n_synapses / 10) < 5 * np.sqrt(conn.n_synapses / 10))
+
+
+def test_bernoulli_edge_cases_and_autapses():
+    assert bernoulli(10, 20, 0.0, weight=1.0, rng=0).n_synapses == 0
+    full = bernoulli(10, 20, 1.0, weight=1.0, rng=0)
+    assert full.n_synapses == 200 and np.all(full.to_dense() == 1.0)
+    no_self = bernoulli(10, 10, 1.0, weight=1.0, allow_autapses=False, rng=0)
+    assert no_self.n_synapses == 90 and np.all(np.diag(no_self.to_dense()) == 0)
+    shifted = bernoulli(5, 10, 1.0, weight=1.0, allow_autapses=False, pre_offset=5, rng=0)
+    dense = shifted.to_dense()
+    assert np.all(dense[np.arange(5), np.arange(5) + 5] == 0) and shifted.n_synapses == 45
+    for seed in range(5):
+        conn = bernoulli(300, 300, 0.1, weight=1.0, allow_autapses=False, rng=seed)
+        assert not np.any(conn.sources == conn.indices)
+
+
+# --------------------------------------------------------------------------- combine, explicit
+
+
+def test_from_edges_sorts_and_keeps_weights():
+    conn = from_edges([2, 0, 2, 0], [1, 3, 0, 1], n_pre=3, n_post=4, weights=[1.0, 2.0, 3.0, 4.0],
+                      delays=[0.1, 0.2, 0.3, 0.4])
+    assert_valid(conn)
+    np.testing.assert_array_equal(conn.indptr, [0, 2, 2, 4])
+    np.testing.assert_array_equal(conn.indices, [1, 3, 0, 1])
+    np.testing.assert_array_equal(conn.weights, [4.0, 2.0, 3.0, 1.0])
+    np.testing.assert_array_equal(conn.delays, [0.4, 0.2, 0.3, 0.1])
+    assert conn.to_dense()[2, 0] == 3.0 and conn.connection_probability == pytest.approx(4 / 12)
+
+
+def test_stack_presynaptic_builds_the_block_matrix():
+    e = bernoulli(30, 40, 0.2, weight=1.0, delay=1.0, rng=0)
+    i = bernoulli(10, 40, 0.3, weight=-4.0, delay=2.0, rng=1)
+    both = stack_presynaptic([e, i])
+    assert_valid(both)
+    assert both.n_pre == 40 and both.n_post == 40 and both.n_synapses == e.n_synapses + i.n_synapses
+    np.testing.assert_array_equal(both.to_dense(), np.vstack([e.to_dense(), i.to_dense()]))
+    np.testing.assert_array_equal(both.delays[both.sources >= 30], 2.0)
+    with pytest.raises(ValueError, match="n_post"):
+        stack_presynaptic([e, bernoulli(3, 41, 0.5, weight=1.0)])
+    with pytest.raises(ValueError, match="connectivities"):
+        stack_presynaptic([])
+    with pytest.raises(TypeError, match="connectivities"):
+        stack_presynaptic([e, "I"])
+
+
+def test_large_networks_build_fast():
+    fixed_indegree(100, 100, 10, weight=0.1, rng=0)  # compiled or loaded from the cache
+    t0 = time.perf_counter()
+    n_e = 10_000
+    e = fixed_indegree(n_e, 12_500, 1000, weight=0.1, delay=1.5, allow_autapses=False, rng=0)
+    i = fixed_indegree(2_500, 12_500, 250, weight=-0.5, delay=1.5, allow_autapses=False,
+                       pre_offset=n_e, rng=1)
+    brunel = stack_presynaptic([e, i])
+    t_brunel = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    cuba = bernoulli(4000, 4000, 0.02, weight=1.0, rng=0)
+    t_cuba = time.perf_counter() - t0
+    assert brunel.n_synapses == 12_500 * 1250
+    assert t_brunel < 4.0 and t_cuba < 0.5, (t_brunel, t_cuba)
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def test_connectivity_validation_names_the_field():
+    ok = dict(indptr=[0, 1, 2], indices=[1, 0], weights=[1.0, 1.0], delays=[0.0, 0.0], n_pre=2, n_post=2)
+    Connectivity(**ok)
+    cases = [
+        (dict(indptr=[0, 1]), ValueError, "indptr"),
+        (dict(indptr=[1, 1, 2]), ValueError, "indptr"),
+        (dict(indptr=[0, 2, 1]), ValueError, "indptr"),
+        (dict(indices=[1, 2]), ValueError, "indices"),
+        (dict(indices=[1, -1]), ValueError, "indices"),
+        (dict(indices=[1]), ValueError, "indices"),
+        (dict(indices=[1.5, 0]), ValueError, "indices"),
+        (dict(weights=[1.0, np.nan]), ValueError, "weights"),
+        (dict(weights=[1.0, np.inf]), ValueError, "weights"),
+        (dict(weights=[1.0]), ValueError, "weights"),
+        (dict(delays=[0.0, -1.0]), ValueError, "delays"),
+        (dict(delays=[0.0, 5000.0]), ValueError, "delays"),
+        (dict(n_pre=0), ValueError, "n_pre"),
+        (dict(n_post=1.5), TypeError, "n_post"),
+        (dict(weights=["a", "b"]), TypeError, "weights"),
+    ]
+    for change, error, name in cases:
+        with pytest.raises(error, match=name):
+            Connectivity(**{**ok, **change})
+    with pytest.raises(ValueError, match="sorted"):
+        Connectivity(indptr=[0, 2, 2], indices=[1, 0], weights=[1.0, 1.0], delays=[0.0, 0.0], n_pre=2, n_post=2)
+
+
+def test_connectivity_copies_and_freezes_its_arrays():
+    indices = np.array([1, 0])
+    conn = Connectivity([0, 1, 2], indices, [1.0, 1.0], [0.0, 0.0], 2, 2)
+    indices[0] = 0
+    assert conn.indices[0] == 1 and indices.flags.writeable
+    with pytest.raises(ValueError):
+        conn.weights[0] = 5.0
+    with pytest.raises(AttributeError):
+        conn.n_pre = 3
+
+
+def test_builder_validation_names_the_argument():
+    cases = [
+        (fixed_indegree, (10, 10, 11), {}, ValueError, "indegree"),
+        (fixed_indegree, (10, 10, 10), {"allow_autapses": False}, ValueError, "indegree"),
+        (fixed_indegree, (10, 10, -1), {}, ValueError, "indegree"),
+        (fixed_indegree, (0, 10, 1), {}, ValueError, "n_pre"),
+        (fixed_indegree, (10, 10, 2), {"delay": -1.0}, ValueError, "delay"),
+        (fixed_indegree, (10, 10, 2), {"weight": np.nan}, ValueError, "weight"),
+        (fixed_indegree, (10, 10, 2), {"allow_autapses": "no"}, TypeError, "allow_autapses"),
+        (fixed_indegree, (10, 10, 2), {"pre_offset": -1}, ValueError, "pre_offset"),
+        (fixed_indegree, (10_000_000, 10_000_000, 1000), {}, ValueError, "synapses"),
+        (bernoulli, (10, 10, 1.5), {}, ValueError, "p"),
+        (bernoulli, (10, 10, -0.1), {}, ValueError, "p"),
+        (bernoulli, (10, 10, np.nan), {}, ValueError, "p"),
+        (bernoulli, (10, 0, 0.5), {}, ValueError, "n_post"),
+        (bernoulli, (10, 10, 0.5), {"delay": np.inf}, ValueError, "delay"),
+    ]
+    for builder, args, kwargs, error, name in cases:
+        kwargs = {"weight": 1.0, **kwargs}
+        with pytest.raises(error, match=name):
+            builder(*args, **kwargs)
+    with pytest.raises(ValueError, match="pre"):
+        from_edges([0, 3], [0, 0], n_pre=3, n_post=1, weights=1.0)
+    with pytest.raises(ValueError, match="post"):
+        from_edges([0, 1], [0, 1], n_pre=3, n_post=1, weights=1.0)
+    with pytest.raises(ValueError, match="weights"):
+        from_edges([0, 1], [0, 0], n_pre=3, n_post=1, weights=[1.0, 2.0, 3.0])
+    with pytest.raises(ValueError, match="to_dense|large"):
+        bernoulli(20_000, 20_000, 0.0, weight=1.0).to_dense()
+
+
+# --------------------------------------------------------------------------- properties
+
+
+@given(n_pre=st.integers(-2, 40), n_post=st.integers(-2, 40), k=st.integers(-2, 45),
+       autapses=st.booleans(), offset=st.integers(0, 50), seed=st.integers(0, 3))
+def test_fixed_indegree_odd_inputs(n_pre, n_post, k, autapses, offset, seed):
+    try:
+        conn = fixed_indegree(n_pre, n_post, k, weight=1.0, allow_autapses=autapses, pre_offset=offset, rng=seed)
+    except ValueError as err:
+        assert any(name in str(err) for name in ("n_pre", "n_post", "indegree"))
+        return
+    assert_valid(conn)
+    np.testing.assert_array_equal(conn.indegrees, k)
+
+
+@given(n_pre=st.integers(-2, 40), n_post=st.integers(-2, 40),
+       p=st.one_of(st.floats(-0.5, 1.5), st.just(1.0), st.just(0.0)), autapses=st.booleans(),
+       offset=st.integers(0, 50), seed=st.integers(0, 3))
+def test_bernoulli_odd_inputs(n_pre, n_post, p, autapses, offset, seed):
+    try:
+        conn = bernoulli(n_pre, n_post, p, weight=1.0, allow_autapses=autapses, pre_offset=offset, rng=seed)
+    except ValueError as err:
+        assert any(name in str(err) for name in ("n_pre", "n_post", "p "))
+        return
+    assert_valid(conn)
+    if not autapses:
+        assert not np.any(conn.indices == conn.sources + offset)
