@@ -1,4 +1,5 @@
-"""Shared figures in the course style: voltage traces, rasters, f-I curves, population rates.
+"""Shared figures in the course style: voltage traces, rasters, f-I curves, population rates,
+the phase diagram of Brunel's network and the Wilson-Cowan phase plane.
 
 The style is set locally (no style sheet fetched from the web): a colour-blind-safe palette
 (Okabe & Ito 2008), readable font sizes, no top and right spines. Every axis label carries
@@ -20,6 +21,10 @@ __all__ = [
     "plot_raster",
     "plot_fi_curve",
     "plot_population_rate",
+    "REGIME_COLORS",
+    "REGIME_NAMES",
+    "plot_brunel_phase_diagram",
+    "plot_wilson_cowan_phase_plane",
 ]
 
 #: Okabe-Ito colour-blind-safe palette, by role.
@@ -174,4 +179,200 @@ def plot_population_rate(time, rate, *, ax=None, color=None, label=None):
     ax.plot(time, rate, color=color or COLORS["excitatory"], linewidth=1.0, label=label)
     ax.set_xlabel("Time (ms)")
     ax.set_ylabel("Rate (Hz)")
+    return ax
+
+
+# --------------------------------------------------------------------------- network regimes
+
+#: Colour of each regime of Brunel's network in :func:`plot_brunel_phase_diagram` (Okabe-Ito).
+REGIME_COLORS = {
+    "SR": COLORS["inhibitory"],   # vermillion: synchronous regular
+    "AI": COLORS["excitatory"],   # blue: asynchronous irregular
+    "SI-fast": COLORS["input"],   # bluish green: synchronous irregular, fast oscillation
+    "SI-slow": COLORS["accent"],  # reddish purple: synchronous irregular, slow oscillation
+    "quiescent": COLORS["neutral"],  # grey
+}
+
+#: Long names of the regimes, for legends.
+REGIME_NAMES = {
+    "SR": "SR: synchronous regular",
+    "AI": "AI: asynchronous irregular",
+    "SI-fast": "SI fast: synchronous irregular",
+    "SI-slow": "SI slow: synchronous irregular",
+    "quiescent": "quiescent",
+}
+
+
+def _cell_edges(centres):
+    """Edges of cells around sorted ``centres``: midpoints, and half a step beyond the ends."""
+    c = np.asarray(centres, dtype=float)
+    if c.size == 1:
+        return np.array([c[0] - 0.5, c[0] + 0.5])
+    mid = 0.5 * (c[1:] + c[:-1])
+    return np.concatenate(([c[0] - (mid[0] - c[0])], mid, [c[-1] + (c[-1] - mid[-1])]))
+
+
+def plot_brunel_phase_diagram(grid, *, ax=None, mark=None, legend=True):
+    """Plot the regimes of Brunel's network over (g, nu_ext / nu_thr) as coloured cells.
+
+    Parameters
+    ----------
+    grid : BrunelGrid
+        The sweep (:func:`neurocourse.datasets.load_brunel_grid`), or any object with
+        attributes ``g`` (n_g,), ``nu_ext_ratio`` (n_nu,) and ``regime`` (n_g, n_nu) of
+        regime names (``"SR"``, ``"AI"``, ``"SI-fast"``, ``"SI-slow"``, ``"quiescent"``).
+    ax : matplotlib Axes, optional
+        Axes to draw into (pyplot or :func:`~neurocourse.widgets.new_figure` axes); a new
+        figure otherwise.
+    mark : tuple (g, nu_ext_ratio), optional
+        A point to mark, e.g. the setting of a widget.
+    legend : bool
+        Draw a legend of the regimes present, outside the axes on the right.
+
+    Returns
+    -------
+    ax : matplotlib Axes
+
+    Notes
+    -----
+    Cells are centred on the grid points; the dashed lines mark g = 4 (inhibition balances
+    excitation, since there are four times more excitatory inputs) and nu_ext = nu_thr (the
+    external drive alone brings the mean input to threshold).
+
+    References
+    ----------
+    Brunel N (2000) Dynamics of sparsely connected networks of excitatory and inhibitory
+    spiking neurons. J Comput Neurosci 8:183-208, Fig. 2 and 8.
+    """
+    from matplotlib.colors import ListedColormap
+    from matplotlib.patches import Patch
+
+    g = np.asarray(grid.g, dtype=float)
+    nu = np.asarray(grid.nu_ext_ratio, dtype=float)
+    regime = np.asarray(grid.regime).astype(str)
+    if regime.shape != (g.size, nu.size):
+        raise ValueError(f"grid.regime must have shape (n_g, n_nu) = {(g.size, nu.size)}; got {regime.shape}")
+    unknown = sorted(set(regime.ravel()) - set(REGIME_COLORS))
+    if unknown:
+        raise ValueError(f"grid.regime holds unknown regime(s) {unknown}; expected {list(REGIME_COLORS)}")
+    names = list(REGIME_COLORS)
+    codes = np.vectorize(names.index)(regime) if regime.size else np.zeros(regime.shape, int)
+    fig, ax = new_axes(ax)
+    cmap = ListedColormap([REGIME_COLORS[name] for name in names])
+    ax.pcolormesh(_cell_edges(g), _cell_edges(nu), codes.T, cmap=cmap, vmin=-0.5, vmax=len(names) - 0.5,
+                  edgecolors="white", linewidth=0.5)
+    ax.axvline(4.0, color="black", linestyle="--", linewidth=0.8, alpha=0.6)
+    ax.axhline(1.0, color="black", linestyle="--", linewidth=0.8, alpha=0.6)
+    if mark is not None:
+        ax.plot([mark[0]], [mark[1]], "o", color=COLORS["highlight"], markersize=10, markeredgecolor="black",
+                markeredgewidth=1.5)
+    ax.set_xlabel("g (relative inhibition)")
+    ax.set_ylabel("nu_ext / nu_thr")
+    if legend:
+        present = [name for name in names if np.any(regime == name)]
+        handles = [Patch(facecolor=REGIME_COLORS[name], label=REGIME_NAMES[name]) for name in present]
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0)
+    return ax
+
+
+# --------------------------------------------------------------------------- rate models
+
+
+def _sigmoid_range(a, theta):
+    shift = 1.0 / (1.0 + np.exp(a * theta)) if a * theta < 700 else 0.0
+    return -shift, 1.0 - shift
+
+
+def plot_wilson_cowan_phase_plane(params, *, ax=None, trajectories=(), duration=50.0, vector_field=True,
+                                  fixed_points=None, legend_loc="upper left"):
+    """Plot the Wilson-Cowan phase plane: nullclines, fixed points, trajectories, vector field.
+
+    Parameters
+    ----------
+    params : WilsonCowanParams
+        Model parameters (``w_ei`` and ``w_ie`` must be > 0 for the nullclines).
+    ax : matplotlib Axes, optional
+        Axes to draw into (pyplot or :func:`~neurocourse.widgets.new_figure` axes); a new
+        figure otherwise.
+    trajectories : sequence of (r_e0, r_i0)
+        Initial conditions of trajectories to simulate and draw, each in [-1, 2].
+    duration : float
+        Length of each trajectory [ms], > 0.
+    vector_field : bool
+        Draw the direction of (dr_E/dt, dr_I/dt) on a 15 x 15 grid, in light grey.
+    fixed_points : list of FixedPoint, optional
+        The fixed points, if already computed; found with
+        :func:`~neurocourse.networks.find_fixed_points` otherwise.
+    legend_loc : str or None
+        Where to put the legend (a matplotlib ``loc``); None for no legend. ``"best"``
+        works but is slow to draw (it searches every vertex of the curves).
+
+    Returns
+    -------
+    ax : matplotlib Axes
+
+    Notes
+    -----
+    Stable fixed points are filled black dots, unstable ones (saddles, unstable nodes and
+    foci) open circles. Each trajectory starts at a small square.
+
+    References
+    ----------
+    Wilson HR, Cowan JD (1972) Biophys J 12:1-24.
+    Neuromatch Academy Computational Neuroscience, W2D4 Tutorial 2.
+    """
+    from .networks import (
+        find_fixed_points,
+        simulate_wilson_cowan,
+        wilson_cowan_nullclines,
+        wilson_cowan_sigmoid,
+    )
+
+    nullclines = wilson_cowan_nullclines(params)
+    if fixed_points is None:
+        fixed_points = find_fixed_points(params)
+    starts = np.asarray(trajectories, dtype=float).reshape(-1, 2) if len(trajectories) else np.zeros((0, 2))
+    result = (simulate_wilson_cowan(params, r_e0=starts[:, 0], r_i0=starts[:, 1], duration=duration)
+              if starts.size else None)
+    fig, ax = new_axes(ax)
+    lo_e, hi_e = _sigmoid_range(params.a_e, params.theta_e)
+    lo_i, hi_i = _sigmoid_range(params.a_i, params.theta_i)
+    xlim = (min(lo_e, 0.0) - 0.05, hi_e + 0.05)
+    ylim = (min(lo_i, 0.0) - 0.05, hi_i + 0.05)
+    if vector_field:
+        e, i = np.meshgrid(np.linspace(*xlim, 15), np.linspace(*ylim, 15))
+        de = (-e + wilson_cowan_sigmoid(params.w_ee * e - params.w_ei * i + params.i_ext_e,
+                                        params.a_e, params.theta_e)) / params.tau_e
+        di = (-i + wilson_cowan_sigmoid(params.w_ie * e - params.w_ii * i + params.i_ext_i,
+                                        params.a_i, params.theta_i)) / params.tau_i
+        norm = np.hypot(de, di)
+        norm[norm == 0.0] = 1.0
+        ax.quiver(e, i, de / norm, di / norm, color=COLORS["neutral"], alpha=0.45, angles="xy",
+                  scale_units="xy", scale=1.0 / (0.045 * (xlim[1] - xlim[0])), width=0.003, zorder=1)
+    ax.plot(nullclines.e_r_e, nullclines.e_r_i, color=COLORS["excitatory"], linewidth=2.0,
+            label="E nullcline", zorder=2)
+    ax.plot(nullclines.i_r_e, nullclines.i_r_i, color=COLORS["inhibitory"], linewidth=2.0,
+            label="I nullcline", zorder=2)
+    if result is not None:
+        for k in range(result.r_e.shape[0]):
+            ax.plot(result.r_e[k], result.r_i[k], color=COLORS["highlight"], linewidth=1.3,
+                    label="trajectory" if k == 0 else None, zorder=3)
+            ax.plot(result.r_e[k, 0], result.r_i[k, 0], "s", color=COLORS["highlight"], markersize=5, zorder=3)
+    stable_label = unstable_label = True
+    for point in fixed_points:
+        if point.stable:
+            ax.plot(point.r_e, point.r_i, "o", color="black", markersize=8, zorder=4,
+                    label="stable fixed point" if stable_label else None)
+            stable_label = False
+        else:
+            ax.plot(point.r_e, point.r_i, "o", markerfacecolor="white", markeredgecolor="black",
+                    markeredgewidth=1.5, markersize=8, zorder=4,
+                    label="unstable fixed point" if unstable_label else None)
+            unstable_label = False
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
+    ax.set_xlabel("r_E (a.u.)")
+    ax.set_ylabel("r_I (a.u.)")
+    if legend_loc is not None:
+        ax.legend(loc=legend_loc, fontsize=8, frameon=True, framealpha=0.8, edgecolor="none")
     return ax

@@ -346,16 +346,6 @@ class _ThisPythonKernelManager(AsyncKernelManager):
     def _kernel_spec_manager_default(self) -> KernelSpecManager:
         return _ThisPythonKernelSpecManager(data_dir=self.data_dir)
 
-    if "transport_encryption" in AsyncKernelManager.class_trait_names():
-
-        @default("transport_encryption")
-        def _transport_encryption_default(self) -> str:
-            # Encrypt the kernel's local TCP channels when libzmq can (newer ipykernels
-            # warn about plain-text TCP otherwise).
-            import zmq
-
-            return "auto" if zmq.has("curve") else "disabled"
-
 
 def _course_client_class():
     """nbclient's NotebookClient, changed to give up on a cell that ignores an interrupt.

@@ -46,7 +46,8 @@ def update_lif_current_demo(current, *, params=_PARAMS, duration=200.0, dt=0.1):
     isi = result.interspike_intervals()
     measured = 1000.0 / isi.mean() if isi.size else 0.0
     expected = lif_rate(params, current)
-    fig, (ax_v, ax_f) = new_figure(ncols=2, width_ratios=[2, 1])
+    fig, (ax_v, ax_f) = new_figure(ncols=2, width_ratios=[2, 1], margins=dict(
+        left=0.07, right=0.985, bottom=0.15, top=0.9, wspace=0.22, hspace=0.2))
     plot_voltage_trace(result.time, result.voltage[0], spike_times=result.spike_times, v_peak=0.0,
                        ax=ax_v, threshold=params.v_threshold)
     ax_v.set_title(f"I = {current:.2f} nA")
