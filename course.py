@@ -89,7 +89,6 @@ def main(argv: list[str]) -> int:
         return 0
     if command == "lab":
         return subprocess.call([str(python), "-m", "neurocourse.course.cli", "lab", *rest], env=env)
-    env.setdefault("MPLBACKEND", "Agg")
     return subprocess.call(
         [str(python), "-m", "pytest", "tests", "notebooks", "solutions", "--nbval-lax", *rest],
         cwd=ROOT, env=env,

@@ -96,7 +96,6 @@ def euler_trajectory(current, dt, *, duration=40.0):
 
 
 # %%
-# NBVAL_CHECK_OUTPUT
 if euler_check.passed:
     steps = np.array([0.05, 0.1, 0.2, 0.4, 0.8])
     errors = []
@@ -464,7 +463,6 @@ mach_check = nc.checks.circuits.surround_weight_for_overshoot(surround_weight_fo
 # and the closed form of the lecture as a cross-check:
 
 # %%
-# NBVAL_CHECK_OUTPUT
 if mach_check.passed:
     k = surround_weight_for_overshoot(0.15, 1.0, 3.0)
     retina = DoGParams(1.0, 3.0, k)

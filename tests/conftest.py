@@ -1,10 +1,14 @@
-"""Shared test settings: a headless matplotlib backend and quick hypothesis profiles."""
+"""Shared test settings: quick hypothesis profiles and a headless matplotlib backend.
 
-import os
+The backend is chosen in this process only (``matplotlib.use``), not through MPLBACKEND:
+notebook kernels started by nbval inherit the environment and must keep the inline backend
+that learners have, so that their figures are part of the outputs nbval compares.
+"""
 
-os.environ.setdefault("MPLBACKEND", "Agg")
+import matplotlib
+from hypothesis import HealthCheck, settings
 
-from hypothesis import HealthCheck, settings  # noqa: E402
+matplotlib.use("Agg")
 
 settings.register_profile(
     "course", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]

@@ -44,10 +44,12 @@ def test_brunel_fig8_numbers_match_the_paper(fig8_summaries):
     assert sr.rate == pytest.approx(312.5, rel=0.01) and sr.cv < 0.05 and sr.chi > 0.6
     # B: Brunel's 38 Hz, irregular
     assert ai.rate == pytest.approx(38.0, rel=0.08) and ai.cv > 0.3
-    # C: Brunel's 56 Hz (mean field 57); population rhythm near 180 Hz, far above the rate
-    assert fast.rate == pytest.approx(60.0, rel=0.12) and fast.cv > 0.7
+    # C: Brunel's 56 Hz within 12 % (this scaled network runs a little higher, about 60 Hz);
+    # population rhythm near 180 Hz, far above the rate
+    assert fast.rate == pytest.approx(56.0, rel=0.12) and fast.cv > 0.7
     assert 140.0 <= fast.peak_frequency <= 200.0 and fast.peak_frequency > 2 * fast.rate
-    # D: a few Hz with a slow rhythm around 20 Hz
+    # D: Brunel's 6.5 Hz is the mean over a slow rhythm; a scaled network's 400 ms window holds
+    # only a few cycles, so the band is wide: 2-9 Hz, with the rhythm between 10 and 80 Hz
     assert 2.0 <= slow.rate <= 9.0 and 10.0 <= slow.peak_frequency < 80.0
 
 
