@@ -29,6 +29,7 @@ from .._validation import (
     check_scalar,
     n_steps_for,
 )
+from .lif import _as_current  # one shape convention for every single-neuron model
 
 __all__ = [
     "IzhikevichParams",
@@ -240,8 +241,6 @@ def simulate_izhikevich(params, current, *, duration, dt=0.1, v0=None, u0=None, 
     record_v = check_bool("record_v", record_v)
     parallel = check_bool("parallel", parallel)
     progress = check_bool("progress", progress)
-    from .lif import _as_current  # one shape convention for every single-neuron model
-
     cur, n_neurons, n_steps = _as_current(current, dt, duration)
     if np.abs(cur).max() > 1000.0:
         raise ValueError("current must lie within +-1000 (the model's dimensionless input)")

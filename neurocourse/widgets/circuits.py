@@ -30,6 +30,7 @@ from ..plotting import COLORS, COURSE_STYLE, plot_fi_curve, plot_voltage_trace
 from ._base import Demo, new_figure
 
 __all__ = [
+    "lif_trace_and_fi_figure",
     "lif_explorer",
     "update_lif_explorer",
     "izhikevich_zoo",
@@ -103,6 +104,39 @@ def update_lif_explorer(current, tau_m, v_threshold):
     figure, summary_html
     """
     params, result = _lif_run(float(current), float(tau_m), float(v_threshold))
+    fig, measured = lif_trace_and_fi_figure(
+        params, result, current, max_current=8.0,
+        title=f"I = {current:.2f} nA, tau_m = {tau_m:.0f} ms, theta = {v_threshold:.0f} mV")
+    rheobase = lif_rheobase(params)
+    summary = (f"Rheobase {rheobase:.2f} nA. Simulated rate <b>{measured:.1f} Hz</b>, analytic "
+               f"{lif_rate(params, current):.1f} Hz; the ceiling is 1/t_ref = {1000.0 / params.t_ref:.0f} Hz.")
+    return fig, summary
+
+
+def lif_trace_and_fi_figure(params, result, current, *, max_current, title):
+    """Draw a LIF run's voltage (left) and its measured rate on the analytic f-I curve (right).
+
+    Shared by the chapter 00 current demo and the chapter 01 explorer.
+
+    Parameters
+    ----------
+    params : LIFParams
+        The neuron simulated.
+    result : LIFResult
+        One neuron driven by the constant ``current`` [nA].
+    current : float
+        The input current [nA], marked on the f-I curve.
+    max_current : float
+        Right end of the f-I curve [nA].
+    title : str
+        Title of the voltage panel.
+
+    Returns
+    -------
+    figure : matplotlib.figure.Figure
+    measured : float
+        The simulated rate, 1 / mean ISI [Hz] (0 with fewer than two spikes).
+    """
     isi = result.interspike_intervals()
     measured = 1000.0 / isi.mean() if isi.size else 0.0
     fig, (ax_v, ax_f) = _fixed_layout_figure(ncols=2, width_ratios=[2, 1], left=0.07, right=0.985, bottom=0.15,
@@ -110,16 +144,13 @@ def update_lif_explorer(current, tau_m, v_threshold):
     plot_voltage_trace(result.time, result.voltage[0], spike_times=result.spike_times, v_peak=0.0, ax=ax_v,
                        threshold=params.v_threshold)
     ax_v.set_ylim(-75.0, 5.0)
-    ax_v.set_title(f"I = {current:.2f} nA, tau_m = {tau_m:.0f} ms, theta = {v_threshold:.0f} mV", y=1.0)
-    grid = np.linspace(0.0, 8.0, 321)
+    ax_v.set_title(title, y=1.0)
+    grid = np.linspace(0.0, max_current, 321)
     plot_fi_curve(None, None, analytic_currents=grid, analytic_rates=lif_rate(params, grid), ax=ax_f,
                   highlight=(current, measured))
-    ax_f.set_ylim(0.0, 520.0)
+    ax_f.set_ylim(0.0, 520.0 if max_current > 6.0 else None)
     ax_f.set_title("f-I curve", y=1.0)
-    rheobase = lif_rheobase(params)
-    summary = (f"Rheobase {rheobase:.2f} nA. Simulated rate <b>{measured:.1f} Hz</b>, analytic "
-               f"{lif_rate(params, current):.1f} Hz; the ceiling is 1/t_ref = {1000.0 / params.t_ref:.0f} Hz.")
-    return _thin_ticks(fig), summary
+    return _thin_ticks(fig), measured
 
 
 def lif_explorer():

@@ -5,11 +5,10 @@ from __future__ import annotations
 import functools
 
 import ipywidgets
-import numpy as np
 
 from ..neurons import LIFParams, lif_rate, lif_rheobase, simulate_lif
-from ..plotting import plot_fi_curve, plot_voltage_trace
-from ._base import Demo, new_figure
+from ._base import Demo
+from .circuits import lif_trace_and_fi_figure
 
 __all__ = ["lif_current_demo", "update_lif_current_demo"]
 
@@ -43,25 +42,14 @@ def update_lif_current_demo(current, *, params=_PARAMS, duration=200.0, dt=0.1):
         HTML line with the measured and analytic rates.
     """
     result = _simulate(float(current), params, float(duration), float(dt))
-    isi = result.interspike_intervals()
-    measured = 1000.0 / isi.mean() if isi.size else 0.0
-    expected = lif_rate(params, current)
-    fig, (ax_v, ax_f) = new_figure(ncols=2, width_ratios=[2, 1], margins=dict(
-        left=0.07, right=0.985, bottom=0.15, top=0.9, wspace=0.22, hspace=0.2))
-    plot_voltage_trace(result.time, result.voltage[0], spike_times=result.spike_times, v_peak=0.0,
-                       ax=ax_v, threshold=params.v_threshold)
-    ax_v.set_title(f"I = {current:.2f} nA")
-    ax_v.set_ylim(-75.0, 5.0)
-    grid = np.linspace(0.0, 6.0, 241)
-    plot_fi_curve(None, None, analytic_currents=grid, analytic_rates=lif_rate(params, grid), ax=ax_f,
-                  highlight=(current, measured))
-    ax_f.set_title("f-I curve")
+    fig, measured = lif_trace_and_fi_figure(params, result, current, max_current=6.0,
+                                            title=f"I = {current:.2f} nA")
     i_rh = lif_rheobase(params)
     if measured == 0.0:
         state = f"is silent: {current:.2f} nA is below the rheobase {i_rh:.2f} nA" if current <= i_rh else \
             "fires too few spikes in this window to measure a rate"
     else:
-        state = f"fires at <b>{measured:.1f} Hz</b> (analytic f-I curve: {expected:.1f} Hz)"
+        state = f"fires at <b>{measured:.1f} Hz</b> (analytic f-I curve: {lif_rate(params, current):.1f} Hz)"
     return fig, f"I = {current:.2f} nA: the neuron {state}."
 
 
