@@ -91,7 +91,8 @@ def main(argv: list[str]) -> int:
         return subprocess.call([str(python), "-m", "neurocourse.course.cli", "lab", *rest], env=env)
     return subprocess.call(
         [str(python), "-m", "pytest", "tests", "notebooks", "solutions", "--nbval-lax", *rest],
-        cwd=ROOT, env=env,
+        cwd=ROOT,
+        env=env,
     )
 
 
