@@ -1,5 +1,10 @@
 """Benchmark the CUBA network (Vogels & Abbott 2005; Brette et al. 2007) against Brian2.
 
+neurocourse runs with ``schedule="brian2"``, Brian2's order of events within a step (the
+threshold tested before the synaptic inputs of the step), so that both simulators integrate the
+same discrete-time model; for CUBA (exponential synapses, no voltage jumps) the default
+schedule gives the identical result.
+
 Cases: 4000 neurons with p = 0.02 at dt = 0.1 ms for 1 s and 10 s of biological time, and a
 size sweep N = 1000 ... 16000 with p = 80 / N (1 s). Every measurement runs in a fresh
 subprocess and prints one JSON line:
@@ -65,22 +70,37 @@ def worker(impl, n, duration_s, seed, repeat):
     network = cuba_network(n, rng=rng)
     build_s = time.perf_counter() - t_build
     v_init = rng.uniform(-60.0, -50.0, n)
-    result = simulate_spiking_network(network, duration=duration_s * 1000.0, dt=0.1, v_init=v_init,
-                                      parallel=parallel)
+    # Brian2's order of events within a step (thresholds before synapses); for CUBA, whose
+    # exponential synapses make no voltage jumps, it gives the same result as the default
+    result = simulate_spiking_network(
+        network, duration=duration_s * 1000.0, dt=0.1, v_init=v_init, parallel=parallel, schedule="brian2"
+    )
     first_call = time.perf_counter() - _T0
     rates = result.population_mean_rates
     run_s = float("inf")
     for _ in range(repeat):
         v_init = rng.uniform(-60.0, -50.0, n)
         t = time.perf_counter()
-        simulate_spiking_network(network, duration=duration_s * 1000.0, dt=0.1, v_init=v_init,
-                                 parallel=parallel)
+        simulate_spiking_network(
+            network, duration=duration_s * 1000.0, dt=0.1, v_init=v_init, parallel=parallel, schedule="brian2"
+        )
         run_s = min(run_s, time.perf_counter() - t)
-    print(json.dumps({
-        "impl": impl, "n": n, "duration_s": duration_s, "first_call_s": round(first_call, 4),
-        "run_s": round(run_s, 4), "rate_e_hz": round(rates["E"], 4), "rate_i_hz": round(rates["I"], 4),
-        "synaptic_events": int(result.n_synaptic_events), "build_s": round(build_s, 4),
-    }), flush=True)
+    print(
+        json.dumps(
+            {
+                "impl": impl,
+                "n": n,
+                "duration_s": duration_s,
+                "first_call_s": round(first_call, 4),
+                "run_s": round(run_s, 4),
+                "rate_e_hz": round(rates["E"], 4),
+                "rate_i_hz": round(rates["I"], 4),
+                "synaptic_events": int(result.n_synaptic_events),
+                "build_s": round(build_s, 4),
+            }
+        ),
+        flush=True,
+    )
 
 
 # --------------------------------------------------------------------------- driver
@@ -108,15 +128,40 @@ def ours(impl, n, duration_s, seed, *, repeat=1, numba_cache_dir=None):
     env = dict(os.environ)
     if numba_cache_dir is not None:
         env["NUMBA_CACHE_DIR"] = str(numba_cache_dir)
-    cmd = [sys.executable, str(pathlib.Path(__file__).resolve()), "--worker", impl, "--n", str(n),
-           "--duration-s", str(duration_s), "--seed", str(seed), "--repeat", str(repeat)]
+    cmd = [
+        sys.executable,
+        str(pathlib.Path(__file__).resolve()),
+        "--worker",
+        impl,
+        "--n",
+        str(n),
+        "--duration-s",
+        str(duration_s),
+        "--seed",
+        str(seed),
+        "--repeat",
+        str(repeat),
+    ]
     return _best_of([_run_json(cmd, env=env) for _ in range(repeat)])
 
 
-def brian2(python, target, n, duration_s, seed, *, workdir, repeat=1, cache_dir=None, build_dir=None,
-           second_run=True):
-    cmd = [python, str(BRIAN2_RUNNER), "--target", target, "--n", str(n), "--duration-s", str(duration_s),
-           "--seed", str(seed), "--repeat", str(repeat)]
+def brian2(
+    python, target, n, duration_s, seed, *, workdir, repeat=1, cache_dir=None, build_dir=None, second_run=True
+):
+    cmd = [
+        python,
+        str(BRIAN2_RUNNER),
+        "--target",
+        target,
+        "--n",
+        str(n),
+        "--duration-s",
+        str(duration_s),
+        "--seed",
+        str(seed),
+        "--repeat",
+        str(repeat),
+    ]
     if cache_dir is not None:
         cmd += ["--cache-dir", str(cache_dir)]
     if build_dir is not None:
@@ -140,17 +185,24 @@ def emit(record, sink):
 def main(argv=None):
     parser = argparse.ArgumentParser(description="CUBA benchmark: neurocourse vs Brian2")
     parser.add_argument("--quick", action="store_true", help="only CUBA-4000 for 1 s")
-    parser.add_argument("--brian2-python", default=sys.executable,
-                        help="interpreter with Brian2 installed (default: this one)")
+    parser.add_argument(
+        "--brian2-python",
+        default=sys.executable,
+        help="interpreter with Brian2 installed (default: this one)",
+    )
     parser.add_argument("--no-brian2", action="store_true", help="skip Brian2")
-    parser.add_argument("--targets", default="numpy,cython,cpp_standalone",
-                        help="Brian2 targets, comma-separated")
+    parser.add_argument(
+        "--targets", default="numpy,cython,cpp_standalone", help="Brian2 targets, comma-separated"
+    )
     parser.add_argument("--no-cold", action="store_true", help="skip the cold-cache measurements")
     parser.add_argument("--parallel", action="store_true", help="also time neurocourse's parallel kernel")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--repeat", type=int, default=3,
-                        help="fresh processes per measurement (and steady-state runs in each); "
-                             "the fastest is reported")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="fresh processes per measurement (and steady-state runs in each); the fastest is reported",
+    )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--n", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--duration-s", type=float, help=argparse.SUPPRESS)
@@ -159,8 +211,11 @@ def main(argv=None):
         worker(args.worker, args.n, args.duration_s, args.seed, max(1, args.repeat))
         return
 
-    cases = [MAIN_CASE] if args.quick else [
-        (4000, 1.0), (4000, 10.0), (1000, 1.0), (2000, 1.0), (8000, 1.0), (16000, 1.0)]
+    cases = (
+        [MAIN_CASE]
+        if args.quick
+        else [(4000, 1.0), (4000, 10.0), (1000, 1.0), (2000, 1.0), (8000, 1.0), (16000, 1.0)]
+    )
     impls = ["neurocourse"] + (["neurocourse-parallel"] if args.parallel else [])
     targets = [] if args.no_brian2 else [t for t in args.targets.split(",") if t]
     if targets and not shutil.which(args.brian2_python) and not os.path.exists(args.brian2_python):
@@ -184,8 +239,16 @@ def main(argv=None):
             for target in targets:
                 if target == "numpy":
                     continue
-                rec = brian2(args.brian2_python, target, *MAIN_CASE, args.seed, workdir=tmp,
-                             cache_dir=tmp / "cython_cold", build_dir=tmp / "standalone_cold", second_run=False)
+                rec = brian2(
+                    args.brian2_python,
+                    target,
+                    *MAIN_CASE,
+                    args.seed,
+                    workdir=tmp,
+                    cache_dir=tmp / "cython_cold",
+                    build_dir=tmp / "standalone_cold",
+                    second_run=False,
+                )
                 cold[f"brian2-{target}"] = rec["first_call_s"]
         for n, duration_s in cases:
             for impl in impls:
@@ -199,10 +262,26 @@ def main(argv=None):
                     continue  # minutes per case; the trend is clear from the others
                 build_dir = tmp / f"standalone_{n}_{duration_s}"
                 # warm-up: compile (Cython cache, standalone project), then measure a fresh process
-                brian2(args.brian2_python, target, n, min(duration_s, 1.0) if target != "cpp_standalone"
-                       else duration_s, args.seed, workdir=tmp, build_dir=build_dir, second_run=False)
-                rec = brian2(args.brian2_python, target, n, duration_s, args.seed, workdir=tmp,
-                             build_dir=build_dir, repeat=args.repeat)
+                brian2(
+                    args.brian2_python,
+                    target,
+                    n,
+                    min(duration_s, 1.0) if target != "cpp_standalone" else duration_s,
+                    args.seed,
+                    workdir=tmp,
+                    build_dir=build_dir,
+                    second_run=False,
+                )
+                rec = brian2(
+                    args.brian2_python,
+                    target,
+                    n,
+                    duration_s,
+                    args.seed,
+                    workdir=tmp,
+                    build_dir=build_dir,
+                    repeat=args.repeat,
+                )
                 if (n, duration_s) == MAIN_CASE and rec["impl"] in cold:
                     rec["first_call_cold_s"] = cold[rec["impl"]]
                 emit(rec, records)
@@ -215,8 +294,11 @@ def main(argv=None):
         if mine and sa:
             ratios[f"run_vs_standalone_{n}_{duration_s:g}s"] = round(mine["run_s"] / sa["run_s"], 3)
     mine = by.get(("neurocourse",) + MAIN_CASE)
-    b2_first = [r["first_call_s"] for (impl, n, d), r in by.items()
-                if impl.startswith("brian2") and (n, d) == MAIN_CASE]
+    b2_first = [
+        r["first_call_s"]
+        for (impl, n, d), r in by.items()
+        if impl.startswith("brian2") and (n, d) == MAIN_CASE
+    ]
     if mine and b2_first:
         ratios["brian2_best_first_call_over_ours"] = round(min(b2_first) / mine["first_call_s"], 2)
     if "neurocourse" in cold and "brian2-cython" in cold:

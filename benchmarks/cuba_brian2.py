@@ -7,7 +7,9 @@ importing Brian2, generating and compiling code.
 The network is Brian2's published ``examples/CUBA.py``: 4000 neurons (80 % excitatory),
 connection probability 0.02, ``taum`` 20 ms, ``taue`` 5 ms, ``taui`` 10 ms, ``Vt`` -50 mV,
 ``Vr`` -60 mV, ``El`` -49 mV, ``we`` = 60 * 0.27 / 10 mV, ``wi`` = -20 * 4.5 / 10 mV,
-refractory 5 ms, ``v0`` uniform in [Vr, Vt], exact integration at dt = 0.1 ms.
+refractory 5 ms, ``v0`` uniform in [Vr, Vt], exact integration at dt = 0.1 ms, and Brian2's
+default schedule (``thresholds`` before ``synapses`` within a step), which neurocourse's side
+reproduces with ``simulate_spiking_network(..., schedule="brian2")``.
 
 Printed fields: ``impl`` (``brian2-<target>``), ``n``, ``duration_s``, ``first_call_s``
 (script start to first result, code generation and compilation included), ``run_s`` (the
@@ -37,7 +39,8 @@ import sys  # noqa: E402
 
 def build_and_run(b2, n, p, duration_ms, seed):
     """Build the CUBA network in the current Brian2 scope and run it; return the monitors."""
-    from brian2 import NeuronGroup, SpikeMonitor, Synapses, ms, mV, run, seed as b2_seed
+    from brian2 import NeuronGroup, SpikeMonitor, Synapses, ms, mV, run
+    from brian2 import seed as b2_seed
 
     b2_seed(seed)
     taum, taue, taui = 20 * ms, 5 * ms, 10 * ms
@@ -47,9 +50,15 @@ def build_and_run(b2, n, p, duration_ms, seed):
     dge/dt = -ge/taue : volt
     dgi/dt = -gi/taui : volt
     """
-    P = NeuronGroup(n, eqs, threshold="v>Vt", reset="v = Vr", refractory=5 * ms,  # noqa: N806
-                    method="exact", namespace={"taum": taum, "taue": taue, "taui": taui,
-                                               "Vt": Vt, "Vr": Vr, "El": El})
+    P = NeuronGroup(
+        n,
+        eqs,
+        threshold="v>Vt",
+        reset="v = Vr",
+        refractory=5 * ms,  # noqa: N806
+        method="exact",
+        namespace={"taum": taum, "taue": taue, "taui": taui, "Vt": Vt, "Vr": Vr, "El": El},
+    )
     P.v = "Vr + rand() * (Vt - Vr)"
     P.ge = 0 * mV
     P.gi = 0 * mV
@@ -68,8 +77,9 @@ def build_and_run(b2, n, p, duration_ms, seed):
 
 def summarise(np, s_mon, Ce, Ci, n, n_e, duration_ms):
     idx = np.asarray(s_mon.i[:], dtype=np.int64)
-    outdeg = np.bincount(np.asarray(Ce.i[:], dtype=np.int64), minlength=n) + \
-        np.bincount(np.asarray(Ci.i[:], dtype=np.int64), minlength=n)
+    outdeg = np.bincount(np.asarray(Ce.i[:], dtype=np.int64), minlength=n) + np.bincount(
+        np.asarray(Ci.i[:], dtype=np.int64), minlength=n
+    )
     counts = np.bincount(idx, minlength=n)
     return {
         "rate_e_hz": round(float(counts[:n_e].sum() / n_e / (duration_ms / 1000.0)), 4),
@@ -87,16 +97,18 @@ def main(argv=None):
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--build-dir", default=None, help="cpp_standalone project directory")
     parser.add_argument("--cache-dir", default=None, help="Cython cache directory")
-    parser.add_argument("--repeat", type=int, default=1,
-                        help="steady-state runs (runtime targets); the fastest is reported")
-    parser.add_argument("--no-second-run", action="store_true",
-                        help="skip the steady-state second run (runtime targets)")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="steady-state runs (runtime targets); the fastest is reported"
+    )
+    parser.add_argument(
+        "--no-second-run", action="store_true", help="skip the steady-state second run (runtime targets)"
+    )
     args = parser.parse_args(argv)
     p = 80.0 / args.n if args.p is None else args.p
     duration_ms = args.duration_s * 1000.0
 
-    import numpy as np
     import brian2 as b2
+    import numpy as np
     from brian2 import prefs, set_device, start_scope
 
     b2.BrianLogger.log_level_error()
@@ -123,9 +135,16 @@ def main(argv=None):
             t = time.perf_counter()
             b2.run(duration_ms * b2.ms)
             run_s = min(run_s, time.perf_counter() - t)
-    record = {"impl": f"brian2-{args.target}", "n": args.n, "duration_s": args.duration_s,
-              "first_call_s": round(first_call, 4), "run_s": round(run_s, 4), **out,
-              "brian2_version": b2.__version__, "python": sys.version.split()[0]}
+    record = {
+        "impl": f"brian2-{args.target}",
+        "n": args.n,
+        "duration_s": args.duration_s,
+        "first_call_s": round(first_call, 4),
+        "run_s": round(run_s, 4),
+        **out,
+        "brian2_version": b2.__version__,
+        "python": sys.version.split()[0],
+    }
     print(json.dumps(record), flush=True)
 
 

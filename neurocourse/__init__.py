@@ -13,8 +13,6 @@ matplotlib or ipywidgets.
 
 from __future__ import annotations
 
-import importlib
-
 __version__ = "0.1.0"
 
 #: The unit of every dimensioned quantity in the package.
@@ -30,19 +28,22 @@ UNITS = {
 }
 
 from . import analysis, inputs, networks, neurons  # noqa: E402  (models: no matplotlib)
+from ._lazy import attach  # noqa: E402
 
-_LAZY = {"plotting", "widgets", "checks", "course", "datasets", "learning"}
-
-__all__ = ["UNITS", "__version__", "analysis", "inputs", "networks", "neurons", *sorted(_LAZY)]
-
-
-def __getattr__(name: str):
-    if name in _LAZY:
-        module = importlib.import_module(f"{__name__}.{name}")
-        globals()[name] = module
-        return module
-    raise AttributeError(f"module 'neurocourse' has no attribute {name!r}")
-
-
-def __dir__():
-    return sorted(set(globals()) | _LAZY)
+# The chapter modules, plotting, widgets, checks, course tooling and datasets load on first use.
+__getattr__, __dir__, __all__ = attach(
+    __name__,
+    submodules=[
+        "plotting",
+        "widgets",
+        "checks",
+        "course",
+        "datasets",
+        "learning",
+        "sparse_coding",
+        "attention",
+        "reward",
+        "neuromorphic",
+    ],
+    eager=["UNITS", "__version__", "analysis", "inputs", "networks", "neurons"],
+)

@@ -21,8 +21,9 @@ def compile_serial_and_parallel(func):
     cache keys its entries by function name and signature but not by compile options, so two
     dispatchers of the same function would load each other's cached machine code.
     """
-    twin = types.FunctionType(func.__code__, func.__globals__, func.__name__ + "_parallel",
-                              func.__defaults__, func.__closure__)
+    twin = types.FunctionType(
+        func.__code__, func.__globals__, func.__name__ + "_parallel", func.__defaults__, func.__closure__
+    )
     twin.__qualname__ = func.__qualname__ + "_parallel"
     twin.__module__ = func.__module__
     twin.__doc__ = func.__doc__

@@ -28,6 +28,13 @@ __all__ = [
     "check_duration",
     "check_choice",
     "n_steps_for",
+    "check_memory",
+    "check_record",
+    "check_initial_state",
+    "as_generator",
+    "UnitWarning",
+    "warn_unit_slip",
+    "MAX_ARRAY_BYTES",
 ]
 
 
@@ -111,8 +118,12 @@ def check_nonnegative(name: str, value, *, unit: str | None = None, high: float 
 def check_int(name: str, value, *, low: int | None = None, high: int | None = None) -> int:
     """Return ``value`` as an int in ``[low, high]``, or raise TypeError/ValueError."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
-        if isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_)) \
-                and math.isfinite(float(value)) and float(value).is_integer():
+        if (
+            isinstance(value, numbers.Real)
+            and not isinstance(value, (bool, np.bool_))
+            and math.isfinite(float(value))
+            and float(value).is_integer()
+        ):
             value = int(value)
         else:
             raise TypeError(f"{name} must be a whole number; got {type(value).__name__} {value!r:.60}")
@@ -186,7 +197,9 @@ def check_array(
             want = " or ".join(f"{d}-D" for d in allowed)
             raise ValueError(f"{name} must be a {want} array; got shape {arr.shape}")
     if shape is not None:
-        ok = arr.ndim == len(shape) and all(s is None or s == a for s, a in zip(shape, arr.shape))
+        ok = arr.ndim == len(shape) and all(
+            s is None or s == a for s, a in zip(shape, arr.shape, strict=True)
+        )
         if not ok:
             want = "(" + ", ".join("any" if s is None else str(s) for s in shape) + ")"
             raise ValueError(f"{name} must have shape {want}; got {arr.shape}")
@@ -201,7 +214,9 @@ def check_array(
         out = np.asarray(arr, dtype=dtype, order="C")
         if not np.all(np.isfinite(out)):
             bad = int(np.size(out) - np.count_nonzero(np.isfinite(out)))
-            raise ValueError(f"{name}{_unit_text(unit)} must be finite; it holds {bad} NaN or infinite value(s)")
+            raise ValueError(
+                f"{name}{_unit_text(unit)} must be finite; it holds {bad} NaN or infinite value(s)"
+            )
     if out.size and (low is not None or high is not None):
         lo, hi = out.min(), out.max()
         if low is not None and (lo < low or (not low_inclusive and lo == low)):
@@ -269,3 +284,137 @@ def check_duration(duration, *, dt: float, max_steps: int = MAX_STEPS) -> float:
 def n_steps_for(duration: float, dt: float) -> int:
     """Return the number of steps that covers ``duration`` at ``dt`` (rounded, at least 1)."""
     return max(1, int(round(duration / dt)))
+
+
+#: Largest array (in bytes) a simulation may allocate for one buffer or recording: one limit,
+#: well inside a laptop's or a Binder session's memory.
+MAX_ARRAY_BYTES = 1_000_000_000
+
+
+def check_memory(what: str, n_bytes: float, *, reduce: str) -> None:
+    """Raise ValueError before allocating ``n_bytes`` for ``what`` if it exceeds the limit.
+
+    Parameters
+    ----------
+    what : str
+        What would be allocated, e.g. ``"recording the voltage of 4000 neurons"``; names the
+        argument responsible.
+    n_bytes : float
+        Size the allocation would have.
+    reduce : str
+        How to make it smaller, e.g. ``"record fewer neurons or shorten duration"``.
+    """
+    if n_bytes > MAX_ARRAY_BYTES:
+        raise ValueError(
+            f"{what} would need {n_bytes / 1e9:.2f} GB of memory; the limit is "
+            f"{MAX_ARRAY_BYTES / 1e9:g} GB: {reduce}"
+        )
+
+
+def as_generator(rng) -> np.random.Generator:
+    """Return ``np.random.default_rng(rng)``, or raise a TypeError that says what ``rng`` may be."""
+    if isinstance(rng, np.random.Generator):
+        return rng
+    if rng is not None and (
+        isinstance(rng, (bool, np.bool_, float, str, bytes))
+        or (isinstance(rng, numbers.Integral) and int(rng) < 0)
+    ):
+        raise TypeError(
+            "rng must be None, a non-negative whole number (a seed) or a numpy.random.Generator; "
+            f"got {type(rng).__name__} {rng!r:.60}"
+        )
+    try:
+        return np.random.default_rng(rng)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(
+            "rng must be None, a non-negative whole number (a seed) or a numpy.random.Generator; "
+            f"got {type(rng).__name__} {rng!r:.60} ({exc})"
+        ) from None
+
+
+class UnitWarning(UserWarning):
+    """A value that looks like it was written in another unit (volts for mV, amperes for nA)."""
+
+
+#: Likely unit slips: unit -> (what the slipped unit is, factor to our unit, smallest |value|
+#: that is plausible in our unit).
+_SLIPS = {
+    "mV": ("volts", 1e3, 1.0),
+    "nA": ("amperes", 1e9, 1e-6),
+    "ms": ("seconds", 1e3, 1.0),
+}
+
+
+def warn_unit_slip(name: str, value, *, unit: str, plausible_low: float | None = None) -> None:
+    """Warn (:class:`UnitWarning`) when a non-zero ``value`` is so small that it was probably
+    written in the base SI unit: ``e_leak=-0.07`` [mV] (volts), ``2.5e-9`` [nA] (amperes),
+    ``duration=0.5`` [ms] (seconds).
+
+    Parameters
+    ----------
+    name : str
+        Parameter name in the message.
+    value : float or array_like
+        The value as given.
+    unit : {'mV', 'nA', 'ms'}
+        The package's unit for it.
+    plausible_low : float, optional
+        Smallest non-zero magnitude that is plausible in ``unit``; defaults per unit
+        (1 mV, 1e-6 nA, 1 ms).
+    """
+    import warnings
+
+    slipped, factor, low = _SLIPS[unit]
+    low = low if plausible_low is None else plausible_low
+    arr = np.abs(np.asarray(value, dtype=float))
+    nonzero = arr[arr > 0]
+    if nonzero.size and nonzero.max() < low:
+        example = float(np.ravel(np.asarray(value, dtype=float))[np.argmax(np.ravel(arr))])
+        warnings.warn(
+            f"{name} = {example:g} {unit} is very small; was it written in {slipped}? "
+            f"{example:g} {slipped} would be {example * factor:g} {unit} "
+            f"(neurocourse takes {name} in {unit}).",
+            UnitWarning,
+            stacklevel=3,
+        )
+
+
+def check_record(record, n_neurons: int, *, name: str = "record") -> np.ndarray:
+    """Return the indices of the neurons to record, as a sorted-as-given int64 array.
+
+    ``None`` or ``False`` records nothing, ``True`` every neuron, otherwise a 1-D array of
+    distinct indices in ``[0, n_neurons)``.
+    """
+    if record is None or (isinstance(record, (bool, np.bool_)) and not record):
+        return np.empty(0, dtype=np.int64)
+    if isinstance(record, (bool, np.bool_)):
+        return np.arange(n_neurons, dtype=np.int64)
+    if isinstance(record, numbers.Integral):
+        record = [record]
+    elif isinstance(record, (str, bytes, numbers.Number)):
+        raise TypeError(
+            f"{name} must be None, True/False, a neuron index or an array of neuron indices; "
+            f"got {type(record).__name__} {record!r:.60}"
+        )
+    indices = check_index_array(name, record, size=n_neurons)
+    if np.unique(indices).size != indices.size:
+        raise ValueError(f"{name} must not repeat a neuron index")
+    return indices
+
+
+def check_initial_state(
+    name: str, value, n_neurons: int, *, default: float, unit: str | None, low: float, high: float
+) -> np.ndarray:
+    """Return an initial state as a writable float64 array of shape (n_neurons,).
+
+    ``None`` gives ``default`` for every neuron; a scalar is broadcast; an array must have
+    one value per neuron, each in ``[low, high]``.
+    """
+    if value is None:
+        return np.full(n_neurons, float(default))
+    arr = check_array(name, value, unit=unit, ndim=(0, 1), low=low, high=high)
+    if arr.ndim == 1 and arr.size not in (1, n_neurons):
+        raise ValueError(
+            f"{name} must be a scalar or have shape ({n_neurons},) (one per neuron); got shape {arr.shape}"
+        )
+    return np.array(np.broadcast_to(arr.reshape(-1) if arr.ndim else arr, (n_neurons,)), dtype=np.float64)

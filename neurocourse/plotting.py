@@ -8,6 +8,8 @@ its unit.
 
 from __future__ import annotations
 
+import contextlib
+
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
@@ -16,6 +18,7 @@ __all__ = [
     "COLORS",
     "COURSE_STYLE",
     "use_course_style",
+    "course_style",
     "new_axes",
     "plot_voltage_trace",
     "plot_raster",
@@ -31,11 +34,11 @@ __all__ = [
 COLORS = {
     "excitatory": "#0072B2",  # blue
     "inhibitory": "#D55E00",  # vermillion
-    "input": "#009E73",       # bluish green
-    "analytic": "#000000",    # black
-    "highlight": "#E69F00",   # orange
-    "neutral": "#999999",     # grey
-    "accent": "#CC79A7",      # reddish purple
+    "input": "#009E73",  # bluish green
+    "analytic": "#000000",  # black
+    "highlight": "#E69F00",  # orange
+    "neutral": "#999999",  # grey
+    "accent": "#CC79A7",  # reddish purple
     "sky": "#56B4E9",
     "yellow": "#F0E442",
 }
@@ -66,17 +69,36 @@ def use_course_style():
     mpl.rcParams.update(COURSE_STYLE)
 
 
+@contextlib.contextmanager
+def course_style():
+    """Apply the course style inside a ``with`` block, then restore exactly the keys it set.
+
+    Unlike ``matplotlib.rc_context``, which restores *every* rcParam on exit, this touches
+    only the style's own keys. That matters in a notebook: the first pyplot figure of a session
+    resolves the backend, and the inline backend then switches ``interactive`` on; a full
+    restore switched it back off, and no later figure of the session was shown. The course
+    style never reads or writes ``interactive`` or ``backend``.
+    """
+    saved = {key: mpl.rcParams[key] for key in COURSE_STYLE}
+    mpl.rcParams.update(COURSE_STYLE)
+    try:
+        yield
+    finally:
+        mpl.rcParams.update(saved)
+
+
 def new_axes(ax=None, **subplots_kwargs):
     """Return ``(figure, axes)``: the given axes and its figure, or a new figure in the course style."""
     if ax is not None:
         return ax.figure, ax
-    with mpl.rc_context(COURSE_STYLE):
+    with course_style():
         fig, ax = plt.subplots(**subplots_kwargs)
     return fig, ax
 
 
-def plot_voltage_trace(time, voltage, *, spike_times=None, v_peak=None, ax=None, color=None, label=None,
-                       threshold=None):
+def plot_voltage_trace(
+    time, voltage, *, spike_times=None, v_peak=None, ax=None, color=None, label=None, threshold=None
+):
     """Plot a membrane potential trace, drawing spikes as lines up to ``v_peak``.
 
     Parameters
@@ -115,8 +137,7 @@ def plot_voltage_trace(time, voltage, *, spike_times=None, v_peak=None, ax=None,
     return ax
 
 
-def plot_raster(spike_indices, spike_times, *, ax=None, n_excitatory=None, max_neurons=None,
-                marker_size=2.0):
+def plot_raster(spike_indices, spike_times, *, ax=None, n_excitatory=None, max_neurons=None, marker_size=2.0):
     """Plot a spike raster: one dot per spike, neuron index against time.
 
     Parameters
@@ -146,8 +167,16 @@ def plot_raster(spike_indices, spike_times, *, ax=None, n_excitatory=None, max_n
     return ax
 
 
-def plot_fi_curve(currents, rates, *, analytic_currents=None, analytic_rates=None, ax=None,
-                  current_unit="nA", highlight=None):
+def plot_fi_curve(
+    currents,
+    rates,
+    *,
+    analytic_currents=None,
+    analytic_rates=None,
+    ax=None,
+    current_unit="nA",
+    highlight=None,
+):
     """Plot an f-I curve: simulated points and, optionally, the analytic curve.
 
     Parameters
@@ -165,8 +194,15 @@ def plot_fi_curve(currents, rates, *, analytic_currents=None, analytic_rates=Non
     if currents is not None and len(np.atleast_1d(currents)):
         ax.plot(currents, rates, "o", color=COLORS["excitatory"], markersize=4, label="simulated")
     if highlight is not None:
-        ax.plot([highlight[0]], [highlight[1]], "o", color=COLORS["highlight"], markersize=9,
-                markeredgecolor="black", label="this setting")
+        ax.plot(
+            [highlight[0]],
+            [highlight[1]],
+            "o",
+            color=COLORS["highlight"],
+            markersize=9,
+            markeredgecolor="black",
+            label="this setting",
+        )
     ax.set_xlabel(f"Input current ({current_unit})")
     ax.set_ylabel("Firing rate (Hz)")
     ax.legend(loc="upper left")
@@ -186,9 +222,10 @@ def plot_population_rate(time, rate, *, ax=None, color=None, label=None):
 
 #: Colour of each regime of Brunel's network in :func:`plot_brunel_phase_diagram` (Okabe-Ito).
 REGIME_COLORS = {
-    "SR": COLORS["inhibitory"],   # vermillion: synchronous regular
-    "AI": COLORS["excitatory"],   # blue: asynchronous irregular
-    "SI-fast": COLORS["input"],   # bluish green: synchronous irregular, fast oscillation
+    "SR": COLORS["inhibitory"],  # vermillion: synchronous regular
+    "AR": COLORS["yellow"],  # yellow: asynchronous regular (near saturation, past SR)
+    "AI": COLORS["excitatory"],  # blue: asynchronous irregular
+    "SI-fast": COLORS["input"],  # bluish green: synchronous irregular, fast oscillation
     "SI-slow": COLORS["accent"],  # reddish purple: synchronous irregular, slow oscillation
     "quiescent": COLORS["neutral"],  # grey
 }
@@ -196,6 +233,7 @@ REGIME_COLORS = {
 #: Long names of the regimes, for legends.
 REGIME_NAMES = {
     "SR": "SR: synchronous regular",
+    "AR": "AR: asynchronous regular",
     "AI": "AI: asynchronous irregular",
     "SI-fast": "SI fast: synchronous irregular",
     "SI-slow": "SI slow: synchronous irregular",
@@ -220,7 +258,8 @@ def plot_brunel_phase_diagram(grid, *, ax=None, mark=None, legend=True):
     grid : BrunelGrid
         The sweep (:func:`neurocourse.datasets.load_brunel_grid`), or any object with
         attributes ``g`` (n_g,), ``nu_ext_ratio`` (n_nu,) and ``regime`` (n_g, n_nu) of
-        regime names (``"SR"``, ``"AI"``, ``"SI-fast"``, ``"SI-slow"``, ``"quiescent"``).
+        regime names (``"SR"``, ``"AR"``, ``"AI"``, ``"SI-fast"``, ``"SI-slow"``,
+        ``"quiescent"``).
     ax : matplotlib Axes, optional
         Axes to draw into (pyplot or :func:`~neurocourse.widgets.new_figure` axes); a new
         figure otherwise.
@@ -259,13 +298,28 @@ def plot_brunel_phase_diagram(grid, *, ax=None, mark=None, legend=True):
     codes = np.vectorize(names.index)(regime) if regime.size else np.zeros(regime.shape, int)
     fig, ax = new_axes(ax)
     cmap = ListedColormap([REGIME_COLORS[name] for name in names])
-    ax.pcolormesh(_cell_edges(g), _cell_edges(nu), codes.T, cmap=cmap, vmin=-0.5, vmax=len(names) - 0.5,
-                  edgecolors="white", linewidth=0.5)
+    ax.pcolormesh(
+        _cell_edges(g),
+        _cell_edges(nu),
+        codes.T,
+        cmap=cmap,
+        vmin=-0.5,
+        vmax=len(names) - 0.5,
+        edgecolors="white",
+        linewidth=0.5,
+    )
     ax.axvline(4.0, color="black", linestyle="--", linewidth=0.8, alpha=0.6)
     ax.axhline(1.0, color="black", linestyle="--", linewidth=0.8, alpha=0.6)
     if mark is not None:
-        ax.plot([mark[0]], [mark[1]], "o", color=COLORS["highlight"], markersize=10, markeredgecolor="black",
-                markeredgewidth=1.5)
+        ax.plot(
+            [mark[0]],
+            [mark[1]],
+            "o",
+            color=COLORS["highlight"],
+            markersize=10,
+            markeredgecolor="black",
+            markeredgewidth=1.5,
+        )
     ax.set_xlabel("g (relative inhibition)")
     ax.set_ylabel("nu_ext / nu_thr")
     if legend:
@@ -278,26 +332,26 @@ def plot_brunel_phase_diagram(grid, *, ax=None, mark=None, legend=True):
 # --------------------------------------------------------------------------- rate models
 
 
-def _sigmoid_range(a, theta):
-    shift = 1.0 / (1.0 + np.exp(a * theta)) if a * theta < 700 else 0.0
-    return -shift, 1.0 - shift
-
-
-def plot_wilson_cowan_phase_plane(params, *, ax=None, trajectories=(), duration=50.0, vector_field=True,
-                                  fixed_points=None, legend_loc="upper left"):
+def plot_wilson_cowan_phase_plane(
+    params, *, ax=None, trajectories=None, vector_field=True, fixed_points=None, legend_loc="upper left"
+):
     """Plot the Wilson-Cowan phase plane: nullclines, fixed points, trajectories, vector field.
+
+    The plot draws; it does not simulate. Trajectories come from
+    :func:`~neurocourse.networks.simulate_wilson_cowan`, run by the caller.
 
     Parameters
     ----------
     params : WilsonCowanParams
-        Model parameters (``w_ei`` and ``w_ie`` must be > 0 for the nullclines).
+        Model parameters (any couplings >= 0: without the E-I loop a nullcline is a straight
+        line, see :func:`~neurocourse.networks.wilson_cowan_nullclines`).
     ax : matplotlib Axes, optional
         Axes to draw into (pyplot or :func:`~neurocourse.widgets.new_figure` axes); a new
         figure otherwise.
-    trajectories : sequence of (r_e0, r_i0)
-        Initial conditions of trajectories to simulate and draw, each in [-1, 2].
-    duration : float
-        Length of each trajectory [ms], > 0.
+    trajectories : WilsonCowanResult, optional
+        Simulated trajectories to draw, e.g.
+        ``simulate_wilson_cowan(params, r_init=[(0.6, 0.8), (0.2, 0.1)], duration=50.0)``;
+        their ``params`` must be ``params``.
     vector_field : bool
         Draw the direction of (dr_E/dt, dr_I/dt) on a 15 x 15 grid, in light grey.
     fixed_points : list of FixedPoint, optional
@@ -322,52 +376,106 @@ def plot_wilson_cowan_phase_plane(params, *, ax=None, trajectories=(), duration=
     Neuromatch Academy Computational Neuroscience, W2D4 Tutorial 2.
     """
     from .networks import (
+        WilsonCowanResult,
         find_fixed_points,
-        simulate_wilson_cowan,
+        wilson_cowan_activity_range,
+        wilson_cowan_field,
         wilson_cowan_nullclines,
-        wilson_cowan_sigmoid,
     )
 
+    if trajectories is not None:
+        if not isinstance(trajectories, WilsonCowanResult):
+            raise TypeError(
+                "trajectories must be a WilsonCowanResult (or None); got "
+                f"{type(trajectories).__name__}: simulate them first, e.g. "
+                "simulate_wilson_cowan(params, r_init=[(0.6, 0.8), (0.2, 0.1)], duration=50.0)"
+            )
+        if trajectories.params != params:
+            raise ValueError("trajectories were simulated with other parameters than params")
     nullclines = wilson_cowan_nullclines(params)
     if fixed_points is None:
         fixed_points = find_fixed_points(params)
-    starts = np.asarray(trajectories, dtype=float).reshape(-1, 2) if len(trajectories) else np.zeros((0, 2))
-    result = (simulate_wilson_cowan(params, r_e0=starts[:, 0], r_i0=starts[:, 1], duration=duration)
-              if starts.size else None)
     fig, ax = new_axes(ax)
-    lo_e, hi_e = _sigmoid_range(params.a_e, params.theta_e)
-    lo_i, hi_i = _sigmoid_range(params.a_i, params.theta_i)
+    (lo_e, hi_e), (lo_i, hi_i) = wilson_cowan_activity_range(params)
     xlim = (min(lo_e, 0.0) - 0.05, hi_e + 0.05)
     ylim = (min(lo_i, 0.0) - 0.05, hi_i + 0.05)
     if vector_field:
         e, i = np.meshgrid(np.linspace(*xlim, 15), np.linspace(*ylim, 15))
-        de = (-e + wilson_cowan_sigmoid(params.w_ee * e - params.w_ei * i + params.i_ext_e,
-                                        params.a_e, params.theta_e)) / params.tau_e
-        di = (-i + wilson_cowan_sigmoid(params.w_ie * e - params.w_ii * i + params.i_ext_i,
-                                        params.a_i, params.theta_i)) / params.tau_i
+        de, di = wilson_cowan_field(params, e, i)
         norm = np.hypot(de, di)
         norm[norm == 0.0] = 1.0
-        ax.quiver(e, i, de / norm, di / norm, color=COLORS["neutral"], alpha=0.45, angles="xy",
-                  scale_units="xy", scale=1.0 / (0.045 * (xlim[1] - xlim[0])), width=0.003, zorder=1)
-    ax.plot(nullclines.e_r_e, nullclines.e_r_i, color=COLORS["excitatory"], linewidth=2.0,
-            label="E nullcline", zorder=2)
-    ax.plot(nullclines.i_r_e, nullclines.i_r_i, color=COLORS["inhibitory"], linewidth=2.0,
-            label="I nullcline", zorder=2)
-    if result is not None:
-        for k in range(result.r_e.shape[0]):
-            ax.plot(result.r_e[k], result.r_i[k], color=COLORS["highlight"], linewidth=1.3,
-                    label="trajectory" if k == 0 else None, zorder=3)
-            ax.plot(result.r_e[k, 0], result.r_i[k, 0], "s", color=COLORS["highlight"], markersize=5, zorder=3)
+        ax.quiver(
+            e,
+            i,
+            de / norm,
+            di / norm,
+            color=COLORS["neutral"],
+            alpha=0.45,
+            angles="xy",
+            scale_units="xy",
+            scale=1.0 / (0.045 * (xlim[1] - xlim[0])),
+            width=0.003,
+            zorder=1,
+        )
+    ax.plot(
+        nullclines.e_r_e,
+        nullclines.e_r_i,
+        color=COLORS["excitatory"],
+        linewidth=2.0,
+        label="E nullcline",
+        zorder=2,
+    )
+    ax.plot(
+        nullclines.i_r_e,
+        nullclines.i_r_i,
+        color=COLORS["inhibitory"],
+        linewidth=2.0,
+        label="I nullcline",
+        zorder=2,
+    )
+    if trajectories is not None:
+        for k in range(trajectories.r_e.shape[0]):
+            ax.plot(
+                trajectories.r_e[k],
+                trajectories.r_i[k],
+                color=COLORS["highlight"],
+                linewidth=1.3,
+                label="trajectory" if k == 0 else None,
+                zorder=3,
+            )
+            ax.plot(
+                trajectories.r_e[k, 0],
+                trajectories.r_i[k, 0],
+                "s",
+                color=COLORS["highlight"],
+                markersize=5,
+                zorder=3,
+            )
     stable_label = unstable_label = True
     for point in fixed_points:
         if point.stable:
-            ax.plot(point.r_e, point.r_i, "o", color="black", markersize=8, zorder=4,
-                    label="stable fixed point" if stable_label else None)
+            ax.plot(
+                point.r_e,
+                point.r_i,
+                "o",
+                color="black",
+                markersize=8,
+                zorder=4,
+                label="stable fixed point" if stable_label else None,
+            )
             stable_label = False
         else:
-            ax.plot(point.r_e, point.r_i, "o", markerfacecolor="white", markeredgecolor="black",
-                    markeredgewidth=1.5, markersize=8, zorder=4,
-                    label="unstable fixed point" if unstable_label else None)
+            ax.plot(
+                point.r_e,
+                point.r_i,
+                "o",
+                markerfacecolor="white",
+                markeredgecolor="black",
+                markeredgewidth=1.5,
+                markersize=8,
+                zorder=4,
+                label="unstable fixed point" if unstable_label else None,
+            )
             unstable_label = False
     ax.set_xlim(*xlim)
     ax.set_ylim(*ylim)

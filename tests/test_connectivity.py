@@ -1,7 +1,5 @@
 """CSR connectivity: builders' statistics, invariants, kernels vs Python, speed, validation."""
 
-import time
-
 import numpy as np
 import pytest
 from hypothesis import given
@@ -29,17 +27,26 @@ def assert_valid(conn):
 # --------------------------------------------------------------------------- fixed in-degree
 
 
-@pytest.mark.parametrize("n_pre, n_post, k, autapses, offset", [
-    (50, 50, 10, False, 0), (50, 50, 49, False, 0), (50, 80, 50, True, 0), (20, 100, 7, False, 60),
-    (30, 30, 0, True, 0), (1, 5, 1, True, 0)])
+@pytest.mark.parametrize(
+    "n_pre, n_post, k, autapses, offset",
+    [
+        (50, 50, 10, False, 0),
+        (50, 50, 49, False, 0),
+        (50, 80, 50, True, 0),
+        (20, 100, 7, False, 60),
+        (30, 30, 0, True, 0),
+        (1, 5, 1, True, 0),
+    ],
+)
 def test_fixed_indegree_gives_each_target_exactly_k_distinct_sources(n_pre, n_post, k, autapses, offset):
-    conn = fixed_indegree(n_pre, n_post, k, weight=0.3, delay=1.5, allow_autapses=autapses,
-                          pre_offset=offset, rng=1)
+    conn = fixed_indegree(
+        n_pre, n_post, k, weight=0.3, delay=1.5, allow_autapses=autapses, pre_offset=offset, rng=1
+    )
     assert_valid(conn)
     assert conn.n_synapses == n_post * k
     np.testing.assert_array_equal(conn.indegrees, k)
     pairs = conn.sources * n_post + conn.indices
-    assert np.unique(pairs).size == pairs.size                  # no multiple synapses
+    assert np.unique(pairs).size == pairs.size  # no multiple synapses
     if not autapses:
         assert not np.any(conn.indices == conn.sources + offset)  # no autapses
     assert np.all(conn.weights == 0.3) and np.all(conn.delays == 1.5)
@@ -80,7 +87,7 @@ def test_sampling_kernels_equal_their_python_functions():
         sources = np.full((n_post, k), -1, dtype=np.int64)
         marks = np.zeros(n_pre, dtype=np.int64)
         state = np.zeros(3, dtype=np.int64)
-        f(candidates[:40], n_pre, k, excluded, sources, marks, state)   # runs out: resumable
+        f(candidates[:40], n_pre, k, excluded, sources, marks, state)  # runs out: resumable
         partial = state.copy()
         f(candidates[40:], n_pre, k, excluded, sources, marks, state)
         outs.append((sources, partial, state))
@@ -142,8 +149,14 @@ def test_bernoulli_edge_cases_and_autapses():
 
 
 def test_from_edges_sorts_and_keeps_weights():
-    conn = from_edges([2, 0, 2, 0], [1, 3, 0, 1], n_pre=3, n_post=4, weights=[1.0, 2.0, 3.0, 4.0],
-                      delays=[0.1, 0.2, 0.3, 0.4])
+    conn = from_edges(
+        [2, 0, 2, 0],
+        [1, 3, 0, 1],
+        n_pre=3,
+        n_post=4,
+        weights=[1.0, 2.0, 3.0, 4.0],
+        delays=[0.1, 0.2, 0.3, 0.4],
+    )
     assert_valid(conn)
     np.testing.assert_array_equal(conn.indptr, [0, 2, 2, 4])
     np.testing.assert_array_equal(conn.indices, [1, 3, 0, 1])
@@ -168,20 +181,18 @@ def test_stack_presynaptic_builds_the_block_matrix():
         stack_presynaptic([e, "I"])
 
 
-def test_large_networks_build_fast():
-    fixed_indegree(100, 100, 10, weight=0.1, rng=0)  # compiled or loaded from the cache
-    t0 = time.perf_counter()
+def test_full_size_brunel_connectivity_builds():
+    """Brunel's full network (12 500 neurons, C = 1250 inputs each): exact in-degrees.
+
+    How fast it builds is measured in ``benchmarks/``, not asserted here."""
     n_e = 10_000
     e = fixed_indegree(n_e, 12_500, 1000, weight=0.1, delay=1.5, allow_autapses=False, rng=0)
-    i = fixed_indegree(2_500, 12_500, 250, weight=-0.5, delay=1.5, allow_autapses=False,
-                       pre_offset=n_e, rng=1)
+    i = fixed_indegree(
+        2_500, 12_500, 250, weight=-0.5, delay=1.5, allow_autapses=False, pre_offset=n_e, rng=1
+    )
     brunel = stack_presynaptic([e, i])
-    t_brunel = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    cuba = bernoulli(4000, 4000, 0.02, weight=1.0, rng=0)
-    t_cuba = time.perf_counter() - t0
     assert brunel.n_synapses == 12_500 * 1250
-    assert t_brunel < 4.0 and t_cuba < 0.5, (t_brunel, t_cuba)
+    np.testing.assert_array_equal(brunel.indegrees, 1250)
 
 
 # --------------------------------------------------------------------------- validation
@@ -211,7 +222,9 @@ def test_connectivity_validation_names_the_field():
         with pytest.raises(error, match=name):
             Connectivity(**{**ok, **change})
     with pytest.raises(ValueError, match="sorted"):
-        Connectivity(indptr=[0, 2, 2], indices=[1, 0], weights=[1.0, 1.0], delays=[0.0, 0.0], n_pre=2, n_post=2)
+        Connectivity(
+            indptr=[0, 2, 2], indices=[1, 0], weights=[1.0, 1.0], delays=[0.0, 0.0], n_pre=2, n_post=2
+        )
 
 
 def test_connectivity_copies_and_freezes_its_arrays():
@@ -259,11 +272,19 @@ def test_builder_validation_names_the_argument():
 # --------------------------------------------------------------------------- properties
 
 
-@given(n_pre=st.integers(-2, 40), n_post=st.integers(-2, 40), k=st.integers(-2, 45),
-       autapses=st.booleans(), offset=st.integers(0, 50), seed=st.integers(0, 3))
+@given(
+    n_pre=st.integers(-2, 40),
+    n_post=st.integers(-2, 40),
+    k=st.integers(-2, 45),
+    autapses=st.booleans(),
+    offset=st.integers(0, 50),
+    seed=st.integers(0, 3),
+)
 def test_fixed_indegree_odd_inputs(n_pre, n_post, k, autapses, offset, seed):
     try:
-        conn = fixed_indegree(n_pre, n_post, k, weight=1.0, allow_autapses=autapses, pre_offset=offset, rng=seed)
+        conn = fixed_indegree(
+            n_pre, n_post, k, weight=1.0, allow_autapses=autapses, pre_offset=offset, rng=seed
+        )
     except ValueError as err:
         assert any(name in str(err) for name in ("n_pre", "n_post", "indegree"))
         return
@@ -271,9 +292,14 @@ def test_fixed_indegree_odd_inputs(n_pre, n_post, k, autapses, offset, seed):
     np.testing.assert_array_equal(conn.indegrees, k)
 
 
-@given(n_pre=st.integers(-2, 40), n_post=st.integers(-2, 40),
-       p=st.one_of(st.floats(-0.5, 1.5), st.just(1.0), st.just(0.0)), autapses=st.booleans(),
-       offset=st.integers(0, 50), seed=st.integers(0, 3))
+@given(
+    n_pre=st.integers(-2, 40),
+    n_post=st.integers(-2, 40),
+    p=st.one_of(st.floats(-0.5, 1.5), st.just(1.0), st.just(0.0)),
+    autapses=st.booleans(),
+    offset=st.integers(0, 50),
+    seed=st.integers(0, 3),
+)
 def test_bernoulli_odd_inputs(n_pre, n_post, p, autapses, offset, seed):
     try:
         conn = bernoulli(n_pre, n_post, p, weight=1.0, allow_autapses=autapses, pre_offset=offset, rng=seed)
@@ -283,3 +309,13 @@ def test_bernoulli_odd_inputs(n_pre, n_post, p, autapses, offset, seed):
     assert_valid(conn)
     if not autapses:
         assert not np.any(conn.indices == conn.sources + offset)
+
+
+def test_common_delay_and_row_weights_are_public_and_cached():
+    uniform = from_edges([0, 0, 1], [1, 2, 2], n_pre=3, n_post=3, weights=[1.0, 1.0, -2.0], delays=1.5)
+    assert uniform.common_delay == 1.5
+    np.testing.assert_array_equal(uniform.row_weights, [1.0, -2.0, 0.0])
+    assert uniform.row_weights is uniform.row_weights and not uniform.row_weights.flags.writeable
+    mixed = from_edges([0, 0], [1, 2], n_pre=3, n_post=3, weights=[1.0, 2.0], delays=[0.0, 0.5])
+    assert mixed.common_delay is None and mixed.row_weights is None
+    assert from_edges([], [], n_pre=2, n_post=2, weights=0.0).common_delay == 0.0

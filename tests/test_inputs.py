@@ -23,7 +23,37 @@ def test_step_pulse_ramp_shapes_and_values():
 def test_white_and_ou_noise_statistics():
     white = inputs.noisy_current(duration=10_000.0, dt=0.1, mean=1.0, std=0.5, rng=0)
     assert white.mean() == pytest.approx(1.0, abs=0.01)
-    assert white.std() == pytest.approx(0.5, rel=0.02)
+    # std is that of the current averaged over 1 ms: each sample is sqrt(1 ms / dt) wider
+    assert white.std() == pytest.approx(0.5 * np.sqrt(10.0), rel=0.02)
+    assert white.reshape(-1, 10).mean(axis=1).std() == pytest.approx(0.5, rel=0.03)
+
+
+@pytest.mark.parametrize("dt", [0.2, 0.05, 0.01])
+def test_white_noise_drives_the_same_voltage_variance_at_every_dt(dt):
+    """An LIF membrane filters white noise: Var(V) = sigma^2 R^2 (1 ms) / (2 tau_m) [mV^2] for
+    a current whose 1-ms average has std sigma (the Ornstein-Uhlenbeck variance), whatever dt."""
+    from neurocourse.neurons import LIFParams, simulate_lif
+
+    params = LIFParams(v_threshold=100.0, v_reset=-80.0, e_leak=-70.0)  # never fires
+    noise = inputs.noisy_current(duration=20_000.0, dt=dt, mean=0.0, std=0.2, rng=5)
+    result = simulate_lif(params, noise, duration=20_000.0, dt=dt)
+    expected = 0.2**2 * params.r_membrane**2 * 1.0 / (2.0 * params.tau_m)
+    # exact discretisation of the OU process driven by piecewise-constant noise:
+    # Var = sigma^2 R^2 (1/dt) (1 - a)^2 / (1 - a^2), a = exp(-dt / tau_m), -> expected as dt -> 0
+    a = np.exp(-dt / params.tau_m)
+    exact = 0.2**2 * params.r_membrane**2 / dt * (1 - a) ** 2 / (1 - a**2)
+    assert exact == pytest.approx(expected, rel=0.02)
+    assert result.voltage[0, 1000:].var() == pytest.approx(exact, rel=0.06)
+
+
+def test_stimulus_carries_dt_and_a_mismatch_is_an_error():
+    from neurocourse.neurons import LIFParams, simulate_lif
+
+    step = inputs.step_current(duration=50.0, dt=0.1, amplitude=2.5, t_start=10.0)
+    assert step.dt == 0.1 and (2 * step).dt == 0.1 and step[10:].dt == 0.1
+    simulate_lif(LIFParams(), step, duration=50.0, dt=0.1)
+    with pytest.raises(ValueError, match="built at dt = 0.1 ms but the simulation runs at dt = 0.05 ms"):
+        simulate_lif(LIFParams(), step, duration=25.0, dt=0.05)
     ou = inputs.noisy_current(duration=20_000.0, dt=0.1, mean=0.0, std=1.0, tau=5.0, n_signals=4, rng=1)
     assert ou.shape == (4, 200_000)
     assert ou.std() == pytest.approx(1.0, rel=0.05)
@@ -44,9 +74,10 @@ def test_poisson_trains_have_poisson_statistics():
     assert trains.mean_rate == pytest.approx(20.0, rel=0.02)
     assert np.all(np.diff(trains.spike_times) >= 0)
     isi = np.concatenate([np.diff(t) for t in trains.spike_trains()])
-    assert isi.std() / isi.mean() == pytest.approx(1.0, abs=0.03)   # CV of a Poisson process
-    rates = inputs.poisson_spike_trains([0.0, 50.0], duration=1000.0, rng=0).firing_rates
-    assert rates[0] == 0.0 and rates[1] > 0
+    assert isi.std() / isi.mean() == pytest.approx(1.0, abs=0.03)  # CV of a Poisson process
+    # 50 Hz for 20 s: 1000 +- sqrt(1000) = 32 spikes, so 10 % (100 spikes) is 3 standard deviations
+    rates = inputs.poisson_spike_trains([0.0, 50.0], duration=20_000.0, rng=0).firing_rates
+    assert rates[0] == 0.0 and rates[1] == pytest.approx(50.0, rel=0.1)
 
 
 def test_inhomogeneous_poisson_follows_the_rate():
@@ -61,19 +92,25 @@ def test_inhomogeneous_poisson_follows_the_rate():
     assert n_late / 400 / 0.5 == pytest.approx(80.0, rel=0.05)
 
 
-@pytest.mark.parametrize("call, match", [
-    (lambda: inputs.step_current(duration=10.0, dt=0.1, amplitude=np.nan), "amplitude"),
-    (lambda: inputs.step_current(duration=10.0, dt=0.1, amplitude=1.0, t_start=5.0, t_stop=2.0), "t_stop"),
-    (lambda: inputs.step_current(duration=-1.0, dt=0.1, amplitude=1.0), "duration"),
-    (lambda: inputs.pulse_current(duration=10.0, dt=0.1, amplitude=1.0, t_start=1.0, width=0.0), "width"),
-    (lambda: inputs.noisy_current(duration=10.0, dt=0.1, mean=0.0, std=-1.0), "std"),
-    (lambda: inputs.noisy_current(duration=10.0, dt=0.1, mean=0.0, std=1.0, tau=0.0), "tau"),
-    (lambda: inputs.poisson_spike_trains(-5.0, duration=100.0), "rate"),
-    (lambda: inputs.poisson_spike_trains(1e9, duration=100.0), "rate"),
-    (lambda: inputs.poisson_spike_trains(1e4, duration=1e8, n_trains=100), "spikes"),
-    (lambda: inputs.inhomogeneous_poisson_spike_trains([1.0, np.inf], dt=1.0), "rate"),
-    (lambda: inputs.inhomogeneous_poisson_spike_trains(np.ones((2, 2, 2)), dt=1.0), "rate"),
-])
+@pytest.mark.parametrize(
+    "call, match",
+    [
+        (lambda: inputs.step_current(duration=10.0, dt=0.1, amplitude=np.nan), "amplitude"),
+        (
+            lambda: inputs.step_current(duration=10.0, dt=0.1, amplitude=1.0, t_start=5.0, t_stop=2.0),
+            "t_stop",
+        ),
+        (lambda: inputs.step_current(duration=-1.0, dt=0.1, amplitude=1.0), "duration"),
+        (lambda: inputs.pulse_current(duration=10.0, dt=0.1, amplitude=1.0, t_start=1.0, width=0.0), "width"),
+        (lambda: inputs.noisy_current(duration=10.0, dt=0.1, mean=0.0, std=-1.0), "std"),
+        (lambda: inputs.noisy_current(duration=10.0, dt=0.1, mean=0.0, std=1.0, tau=0.0), "tau"),
+        (lambda: inputs.poisson_spike_trains(-5.0, duration=100.0), "rate"),
+        (lambda: inputs.poisson_spike_trains(1e9, duration=100.0), "rate"),
+        (lambda: inputs.poisson_spike_trains(1e4, duration=1e8, n_trains=100), "spikes"),
+        (lambda: inputs.inhomogeneous_poisson_spike_trains([1.0, np.inf], dt=1.0), "rate"),
+        (lambda: inputs.inhomogeneous_poisson_spike_trains(np.ones((2, 2, 2)), dt=1.0), "rate"),
+    ],
+)
 def test_bad_input_names_the_parameter(call, match):
     with pytest.raises(ValueError, match=match):
         call()
@@ -84,6 +121,6 @@ def test_poisson_odd_inputs(rate, duration):
     try:
         trains = inputs.poisson_spike_trains(rate, duration=duration, rng=0)
     except (ValueError, TypeError) as exc:
-        assert str(exc)
+        assert "rate" in str(exc) or "duration" in str(exc), exc  # the error names the argument
         return
     assert np.all(np.isfinite(trains.spike_times))

@@ -1,6 +1,7 @@
 """Package-wide rules: layering, public API hygiene, plotting conventions."""
 
 import ast
+import importlib
 import pathlib
 import subprocess
 import sys
@@ -11,16 +12,26 @@ import pytest
 import neurocourse as nc
 
 PACKAGE = pathlib.Path(nc.__file__).parent
-MODEL_MODULES = ["neurocourse.neurons", "neurocourse.networks", "neurocourse.inputs", "neurocourse.analysis",
-                 "neurocourse._validation"]
+MODEL_MODULES = [
+    "neurocourse.neurons",
+    "neurocourse.networks",
+    "neurocourse.inputs",
+    "neurocourse.analysis",
+    "neurocourse._validation",
+]
+
+
+def modules_loaded_by_import(module, candidates):
+    """Return which of ``candidates`` a fresh interpreter has loaded after ``import module``."""
+    code = f"import sys, {module}; print(','.join(m for m in {tuple(candidates)!r} if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return out.stdout.strip()
 
 
 @pytest.mark.parametrize("module", MODEL_MODULES)
 def test_model_modules_import_neither_matplotlib_nor_ipywidgets(module):
-    code = (f"import sys, {module}; bad = [m for m in ('matplotlib', 'ipywidgets') if m in sys.modules]; "
-            "print(','.join(bad))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
-    assert out == "", f"{module} pulls in {out}"
+    loaded = modules_loaded_by_import(module, ["matplotlib", "ipywidgets"])
+    assert loaded == "", f"{module} pulls in {loaded}"
 
 
 def _model_files():
@@ -49,9 +60,13 @@ def test_every_module_declares_all():
         if path.name == "__main__.py":
             continue
         tree = ast.parse(path.read_text())
-        declared = any(isinstance(n, (ast.Assign, ast.AnnAssign)) and any(
-            getattr(t, "id", None) == "__all__" for t in (n.targets if isinstance(n, ast.Assign) else [n.target]))
-            for n in tree.body)
+        declared = any(
+            getattr(name, "id", None) == "__all__"
+            for node in tree.body
+            if isinstance(node, (ast.Assign, ast.AnnAssign))
+            for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+            for name in (target.elts if isinstance(target, ast.Tuple) else [target])  # attach(...) unpacking
+        )
         assert declared, f"{path} has no __all__"
 
 
@@ -66,8 +81,50 @@ def test_no_global_random_state_and_no_assert_in_the_library():
 def test_lazy_subpackages_and_units():
     assert nc.UNITS["time"] == "ms" and nc.UNITS["current"] == "nA"
     assert "plotting" in dir(nc)
-    with pytest.raises(AttributeError):
-        nc.not_a_module
+    with pytest.raises(AttributeError, match="not_a_module"):
+        _ = nc.not_a_module
+
+
+def _module_names():
+    """Every module of the package, found on disk (a broken package fails its own test only)."""
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+        if parts[-1] == "__main__":  # neurocourse.course.__main__ runs the command line
+            continue
+        yield ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _unloadable(module, names):
+    """Return ``{name: error}`` for the names of ``names`` that ``getattr(module, name)`` cannot load."""
+    errors = {}
+    for attr in names:
+        try:
+            getattr(module, attr)
+        except (AttributeError, ImportError) as error:  # a lazy entry naming a missing module
+            errors[attr] = f"{type(error).__name__}: {error}"
+    return errors
+
+
+@pytest.mark.parametrize("name", list(_module_names()))
+def test_every_name_in_all_and_in_dir_imports(name):
+    module = importlib.import_module(name)
+    exported = module.__all__
+    assert len(set(exported)) == len(exported), f"{name}.__all__ lists a name twice"
+    missing = _unloadable(module, exported)
+    assert not missing, f"{name}.__all__ names what cannot be loaded: {missing}"
+    # lazy tables: every name dir() offers must load too
+    unreachable = _unloadable(module, dir(module))
+    assert not unreachable, f"dir({name}) offers names that cannot be loaded: {unreachable}"
+    namespace = {}
+    exec(f"from {name} import *", namespace)
+    assert set(exported) <= set(namespace)
+
+
+def test_import_neurocourse_loads_no_plotting_widgets_or_scipy_solvers():
+    """``import neurocourse`` stays light; its time is measured in benchmarks, not asserted here."""
+    heavy = ["matplotlib", "ipywidgets", "scipy.optimize", "scipy.integrate"]
+    loaded = modules_loaded_by_import("neurocourse", heavy)
+    assert loaded == "", f"import neurocourse pulls in {loaded}"
 
 
 def test_plots_label_their_axes_with_units():
@@ -87,8 +144,10 @@ def test_serial_and_parallel_kernels_have_separate_disk_caches():
     from neurocourse.networks import spiking
     from neurocourse.neurons import izhikevich, lif
 
-    for serial, parallel in [(lif._lif_kernel_serial, lif._lif_kernel_parallel),
-                             (izhikevich._izhikevich_kernel_serial, izhikevich._izhikevich_kernel_parallel),
-                             (spiking._network_kernel_serial, spiking._network_kernel_parallel)]:
+    for serial, parallel in [
+        (lif._lif_kernel_serial, lif._lif_kernel_parallel),
+        (izhikevich._izhikevich_kernel_serial, izhikevich._izhikevich_kernel_parallel),
+        (spiking._network_kernel_serial, spiking._network_kernel_parallel),
+    ]:
         assert serial.py_func.__qualname__ != parallel.py_func.__qualname__
         assert parallel.targetoptions.get("parallel") and not serial.targetoptions.get("parallel")

@@ -11,18 +11,21 @@ def test_check_scalar_accepts_and_converts():
     assert v.check_scalar("x", np.array(1.5)) == 1.5
 
 
-@pytest.mark.parametrize("value, kwargs, error, match", [
-    (True, {}, TypeError, "x"),
-    ("3", {}, TypeError, "real number"),
-    ([1.0], {}, TypeError, "x"),
-    (1 + 2j, {}, TypeError, "x"),
-    (np.nan, {"unit": "ms"}, ValueError, r"x \[ms\] must be finite"),
-    (np.inf, {}, ValueError, "finite"),
-    (-1.0, {"low": 0.0, "unit": "ms"}, ValueError, r"x \[ms\] must be >= 0"),
-    (0.0, {"low": 0.0, "low_inclusive": False}, ValueError, "> 0"),
-    (5.0, {"high": 4.0}, ValueError, "<= 4"),
-    (4.0, {"low": 0.0, "high": 4.0, "high_inclusive": False}, ValueError, r"in \[0, 4\)"),
-])
+@pytest.mark.parametrize(
+    "value, kwargs, error, match",
+    [
+        (True, {}, TypeError, "x"),
+        ("3", {}, TypeError, "real number"),
+        ([1.0], {}, TypeError, "x"),
+        (1 + 2j, {}, TypeError, "x"),
+        (np.nan, {"unit": "ms"}, ValueError, r"x \[ms\] must be finite"),
+        (np.inf, {}, ValueError, "finite"),
+        (-1.0, {"low": 0.0, "unit": "ms"}, ValueError, r"x \[ms\] must be >= 0"),
+        (0.0, {"low": 0.0, "low_inclusive": False}, ValueError, "> 0"),
+        (5.0, {"high": 4.0}, ValueError, "<= 4"),
+        (4.0, {"low": 0.0, "high": 4.0, "high_inclusive": False}, ValueError, r"in \[0, 4\)"),
+    ],
+)
 def test_check_scalar_rejects(value, kwargs, error, match):
     with pytest.raises(error, match=match):
         v.check_scalar("x", value, **kwargs)
@@ -47,18 +50,21 @@ def test_check_bool_and_choice():
         v.check_choice("kind", "c", ("a", "b"))
 
 
-@pytest.mark.parametrize("value, kwargs, error, match", [
-    ([[1, 2], [3]], {}, (TypeError, ValueError), "arr"),
-    (["a", "b"], {}, TypeError, "numbers"),
-    ([1j], {}, TypeError, "complex"),
-    ([1.0, 2.0], {"ndim": 2}, ValueError, "2-D"),
-    (np.ones((2, 3)), {"shape": (2, None, 1)}, ValueError, r"shape \(2, any, 1\)"),
-    ([], {"min_size": 1}, ValueError, "at least 1"),
-    ([1.0, np.nan], {"unit": "mV"}, ValueError, r"arr \[mV\] must be finite; it holds 1"),
-    ([1.0, -2.0], {"low": 0.0}, ValueError, "found -2"),
-    ([1.0, 7.0], {"high": 5.0}, ValueError, "found 7"),
-    ([1.5], {"dtype": np.int64}, ValueError, "whole numbers"),
-])
+@pytest.mark.parametrize(
+    "value, kwargs, error, match",
+    [
+        ([[1, 2], [3]], {}, (TypeError, ValueError), "arr"),
+        (["a", "b"], {}, TypeError, "numbers"),
+        ([1j], {}, TypeError, "complex"),
+        ([1.0, 2.0], {"ndim": 2}, ValueError, "2-D"),
+        (np.ones((2, 3)), {"shape": (2, None, 1)}, ValueError, r"shape \(2, any, 1\)"),
+        ([], {"min_size": 1}, ValueError, "at least 1"),
+        ([1.0, np.nan], {"unit": "mV"}, ValueError, r"arr \[mV\] must be finite; it holds 1"),
+        ([1.0, -2.0], {"low": 0.0}, ValueError, "found -2"),
+        ([1.0, 7.0], {"high": 5.0}, ValueError, "found 7"),
+        ([1.5], {"dtype": np.int64}, ValueError, "whole numbers"),
+    ],
+)
 def test_check_array_rejects(value, kwargs, error, match):
     with pytest.raises(error, match=match):
         v.check_array("arr", value, **kwargs)

@@ -5,23 +5,25 @@
   current-based synapses, delays and Poisson drive, in one compiled time loop.
 * :mod:`~neurocourse.networks.presets` -- Vogels & Abbott's CUBA benchmark and Brunel's
   sparse E/I network.
-* :mod:`~neurocourse.networks.rates` -- the Wilson-Cowan model with its phase-plane tools,
-  and a linear-threshold winner-take-all network.
+* :mod:`~neurocourse.networks.wilson_cowan` -- the Wilson-Cowan model with its phase-plane tools.
+* :mod:`~neurocourse.networks.linear_threshold` -- a linear-threshold winner-take-all network.
 * :mod:`~neurocourse.networks.meanfield` -- the Siegert rate and Brunel's self-consistent
   mean-field rates.
 * :mod:`~neurocourse.networks.lateral` -- difference-of-Gaussians lateral inhibition and
   Mach bands.
+* :mod:`~neurocourse.networks.izhikevich2003` -- Izhikevich's (2003) network of 1000
+  heterogeneous cells, whose population makes alpha and gamma rhythms.
 
-``meanfield`` and ``lateral`` are imported on first use (``nc.networks.siegert_rate`` and
+``meanfield``, ``lateral`` and ``izhikevich2003`` are imported on first use (``nc.networks.siegert_rate`` and
 ``from neurocourse.networks import siegert_rate`` both work), so that ``import neurocourse``
 does not pay for scipy's integration, optimisation and special-function modules: a fresh
 process reaches its first simulation sooner.
 """
 
-import importlib
-
-from . import connectivity, presets, rates, spiking
+from .._lazy import attach
+from . import connectivity, linear_threshold, presets, spiking, wilson_cowan
 from .connectivity import Connectivity, bernoulli, fixed_indegree, from_edges, stack_presynaptic
+from .linear_threshold import LinearThresholdParams, LinearThresholdResult, simulate_linear_threshold_network
 from .presets import (
     BrunelParams,
     CUBAParams,
@@ -33,21 +35,6 @@ from .presets import (
     simulate_brunel,
     simulate_cuba,
 )
-from .rates import (
-    FixedPoint,
-    LinearThresholdResult,
-    Nullclines,
-    WilsonCowanParams,
-    WilsonCowanResult,
-    classify_fixed_point,
-    find_fixed_points,
-    simulate_linear_threshold_network,
-    simulate_wilson_cowan,
-    wilson_cowan_inverse_sigmoid,
-    wilson_cowan_jacobian,
-    wilson_cowan_nullclines,
-    wilson_cowan_sigmoid,
-)
 from .spiking import (
     LIFNetworkParams,
     NetworkResult,
@@ -55,43 +42,54 @@ from .spiking import (
     SpikingNetwork,
     simulate_spiking_network,
 )
+from .wilson_cowan import (
+    FixedPoint,
+    Nullclines,
+    WilsonCowanParams,
+    WilsonCowanResult,
+    classify_fixed_point,
+    find_fixed_points,
+    simulate_wilson_cowan,
+    wilson_cowan_activity_range,
+    wilson_cowan_field,
+    wilson_cowan_inverse_sigmoid,
+    wilson_cowan_jacobian,
+    wilson_cowan_nullclines,
+    wilson_cowan_sigmoid,
+)
 
-#: Names served lazily: attribute -> (module, attribute in it, or None for the module).
+# Served on first use, so that ``import neurocourse`` does not import scipy's integration,
+# optimisation and special-function modules or compile more kernels than it needs.
 _LAZY = {
-    "lateral": ("lateral", None),
-    "meanfield": ("meanfield", None),
-    "DoGParams": ("lateral", "DoGParams"),
-    "dog_kernel": ("lateral", "dog_kernel"),
-    "dog_filter": ("lateral", "dog_filter"),
-    "step_edge": ("lateral", "step_edge"),
-    "mach_band_overshoot": ("lateral", "mach_band_overshoot"),
-    "mach_band_position": ("lateral", "mach_band_position"),
-    "siegert_rate": ("meanfield", "siegert_rate"),
-    "BrunelMeanField": ("meanfield", "BrunelMeanField"),
-    "brunel_input_moments": ("meanfield", "brunel_input_moments"),
-    "solve_brunel_mean_field": ("meanfield", "solve_brunel_mean_field"),
+    "lateral": [
+        "DoGParams",
+        "MachBands",
+        "dog_filter",
+        "dog_kernel",
+        "dog_ramp_response",
+        "mach_band_measurement",
+        "mach_band_overshoot",
+        "mach_band_position",
+        "ramp_edge",
+        "ramp_mach_bands",
+        "step_edge",
+    ],
+    "meanfield": ["BrunelMeanField", "brunel_input_moments", "siegert_rate", "solve_brunel_mean_field"],
+    "izhikevich2003": [
+        "IzhikevichNetwork",
+        "IzhikevichNetworkParams",
+        "IzhikevichNetworkResult",
+        "izhikevich_network",
+        "simulate_izhikevich_network",
+    ],
 }
 
-
-def __getattr__(name):
-    if name in _LAZY:
-        module_name, attribute = _LAZY[name]
-        module = importlib.import_module(f"{__name__}.{module_name}")
-        value = module if attribute is None else getattr(module, attribute)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def __dir__():
-    return sorted(set(globals()) | set(_LAZY))
-
-
-__all__ = [
+_EAGER = [
     "connectivity",
     "spiking",
     "presets",
-    "rates",
+    "wilson_cowan",
+    "linear_threshold",
     # connectivity
     "Connectivity",
     "fixed_indegree",
@@ -114,20 +112,24 @@ __all__ = [
     "brunel_threshold_rate",
     "brunel_network",
     "simulate_brunel",
-    # rates
+    # wilson_cowan
     "WilsonCowanParams",
     "WilsonCowanResult",
     "FixedPoint",
     "Nullclines",
     "wilson_cowan_sigmoid",
     "wilson_cowan_inverse_sigmoid",
+    "wilson_cowan_activity_range",
+    "wilson_cowan_field",
     "simulate_wilson_cowan",
     "wilson_cowan_nullclines",
     "wilson_cowan_jacobian",
     "find_fixed_points",
     "classify_fixed_point",
+    # linear_threshold
+    "LinearThresholdParams",
     "LinearThresholdResult",
     "simulate_linear_threshold_network",
-    # lazily imported (lateral inhibition, mean-field theory)
-    *sorted(_LAZY),
 ]
+
+__getattr__, __dir__, __all__ = attach(__name__, submodules=_LAZY, submod_attrs=_LAZY, eager=_EAGER)

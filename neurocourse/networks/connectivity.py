@@ -29,7 +29,7 @@ from functools import cached_property
 import numba
 import numpy as np
 
-from .._validation import check_array, check_bool, check_int, check_scalar
+from .._validation import as_generator, check_array, check_bool, check_int, check_scalar
 
 __all__ = [
     "Connectivity",
@@ -105,8 +105,9 @@ class Connectivity:
                 f"indices holds targets out of range: they must lie in [0, {n_post - 1}] "
                 f"for n_post = {n_post}; found {int(indices.min())}..{int(indices.max())}"
             )
-        weights = check_array("weights", self.weights, unit="mV", shape=(n_syn,),
-                              low=-MAX_WEIGHT, high=MAX_WEIGHT)
+        weights = check_array(
+            "weights", self.weights, unit="mV", shape=(n_syn,), low=-MAX_WEIGHT, high=MAX_WEIGHT
+        )
         delays = check_array("delays", self.delays, unit="ms", shape=(n_syn,), low=0.0, high=MAX_DELAY)
         if n_syn > 1:
             step_down = np.diff(indices) < 0
@@ -116,8 +117,12 @@ class Connectivity:
             if np.any(step_down & ~row_start[1:]):
                 raise ValueError("indices must be sorted (ascending) within each presynaptic row")
         fields = {"n_pre": n_pre, "n_post": n_post}
-        for name, arr, orig in (("indptr", indptr, self.indptr), ("indices", indices, self.indices),
-                                ("weights", weights, self.weights), ("delays", delays, self.delays)):
+        for name, arr, orig in (
+            ("indptr", indptr, self.indptr),
+            ("indices", indices, self.indices),
+            ("weights", weights, self.weights),
+            ("delays", delays, self.delays),
+        ):
             if arr is orig or (isinstance(orig, np.ndarray) and np.may_share_memory(arr, orig)):
                 arr = arr.copy()
             fields[name] = _readonly(arr)
@@ -125,11 +130,15 @@ class Connectivity:
             object.__setattr__(self, name, value)
 
     @classmethod
-    def _trusted(cls, indptr, indices, weights, delays, n_pre, n_post) -> "Connectivity":
+    def _trusted(cls, indptr, indices, weights, delays, n_pre, n_post) -> Connectivity:
         """Wrap arrays the builders made (already valid and owned), skipping the checks."""
         obj = object.__new__(cls)
-        for name, value in (("indptr", indptr), ("indices", indices), ("weights", weights),
-                            ("delays", delays)):
+        for name, value in (
+            ("indptr", indptr),
+            ("indices", indices),
+            ("weights", weights),
+            ("delays", delays),
+        ):
             object.__setattr__(obj, name, _readonly(np.ascontiguousarray(value)))
         object.__setattr__(obj, "n_pre", int(n_pre))
         object.__setattr__(obj, "n_post", int(n_post))
@@ -161,22 +170,27 @@ class Connectivity:
         return self.n_synapses / (self.n_pre * self.n_post)
 
     @cached_property
-    def _common_delay(self):
-        """The delay [ms] shared by every synapse, or None if they differ (0.0 if none)."""
+    def common_delay(self):
+        """The delay [ms] shared by every synapse, or None if they differ (0.0 without synapses).
+
+        Computed once per object (the arrays are read-only); lets the network kernel skip
+        the per-synapse delays.
+        """
         if not self.delays.size:
             return 0.0
         lo, hi = float(self.delays.min()), float(self.delays.max())
         return lo if lo == hi else None
 
     @cached_property
-    def _row_weights(self):
-        """One weight per presynaptic neuron if each row's synapses share it, else None.
+    def row_weights(self):
+        """One weight [mV] per presynaptic neuron, shape (n_pre,), if each row's synapses share
+        it (0 for a row without synapses), else None.
 
         Computed once per object (the arrays are read-only); lets the network kernel read one
         number per spike instead of one per synapse.
         """
         out = np.zeros(self.n_pre)
-        return out if _row_weights_kernel(self.indptr, self.weights, out) else None
+        return _readonly(out) if _row_weights_kernel(self.indptr, self.weights, out) else None
 
     def to_dense(self) -> np.ndarray:
         """Return the weight matrix [mV], shape (n_pre, n_post); multiple synapses add up.
@@ -295,8 +309,9 @@ def _uniform_arrays(n_syn, weight, delay):
     return np.full(n_syn, weight), np.full(n_syn, delay)
 
 
-def fixed_indegree(n_pre, n_post, indegree, *, weight, delay=0.0, allow_autapses=True,
-                   pre_offset=0, rng=None):
+def fixed_indegree(
+    n_pre, n_post, indegree, *, weight, delay=0.0, allow_autapses=True, pre_offset=0, rng=None
+):
     """Connect every postsynaptic neuron to exactly ``indegree`` distinct random sources.
 
     Parameters
@@ -343,9 +358,10 @@ def fixed_indegree(n_pre, n_post, indegree, *, weight, delay=0.0, allow_autapses
     Brunel N (2000) Dynamics of sparsely connected networks of excitatory and inhibitory
     spiking neurons. J Comput Neurosci 8:183-208.
     """
-    rng = np.random.default_rng(rng)
+    rng = as_generator(rng)
     n_pre, n_post, weight, delay, allow_autapses, pre_offset = _check_common(
-        n_pre, n_post, weight, delay, allow_autapses, pre_offset)
+        n_pre, n_post, weight, delay, allow_autapses, pre_offset
+    )
     overlap = (not allow_autapses) and pre_offset < n_post
     max_in = n_pre - 1 if overlap else n_pre
     indegree = check_int("indegree", indegree, low=0, high=max_in)
@@ -431,9 +447,10 @@ def bernoulli(n_pre, n_post, p, *, weight, delay=0.0, allow_autapses=True, pre_o
     Vogels TP, Abbott LF (2005) Signal propagation and logic gating in networks of
     integrate-and-fire neurons. J Neurosci 25:10786-10795.
     """
-    rng = np.random.default_rng(rng)
+    rng = as_generator(rng)
     n_pre, n_post, weight, delay, allow_autapses, pre_offset = _check_common(
-        n_pre, n_post, weight, delay, allow_autapses, pre_offset)
+        n_pre, n_post, weight, delay, allow_autapses, pre_offset
+    )
     p = check_scalar("p", p, low=0.0, high=1.0)
     n_pairs = n_pre * n_post
     expected = p * n_pairs
@@ -471,8 +488,9 @@ def bernoulli(n_pre, n_post, p, *, weight, delay=0.0, allow_autapses=True, pre_o
     indptr = np.zeros(n_pre + 1, dtype=np.int64)
     np.cumsum(np.bincount(rows, minlength=n_pre), out=indptr[1:])
     weights, delays = _uniform_arrays(cols.size, weight, delay)
-    return Connectivity._trusted(indptr, np.ascontiguousarray(cols, dtype=np.int64), weights,
-                                 delays, n_pre, n_post)
+    return Connectivity._trusted(
+        indptr, np.ascontiguousarray(cols, dtype=np.int64), weights, delays, n_pre, n_post
+    )
 
 
 def from_edges(pre, post, *, n_pre, n_post, weights, delays=0.0):
@@ -506,11 +524,15 @@ def from_edges(pre, post, *, n_pre, n_post, weights, delays=0.0):
     pre = check_array("pre", pre, ndim=1, dtype=np.int64)
     post = check_array("post", post, ndim=1, shape=pre.shape, dtype=np.int64)
     if pre.size and (pre.min() < 0 or pre.max() >= n_pre):
-        raise ValueError(f"pre holds indices out of range: they must lie in [0, {n_pre - 1}]; "
-                         f"found {int(pre.min())}..{int(pre.max())}")
+        raise ValueError(
+            f"pre holds indices out of range: they must lie in [0, {n_pre - 1}]; "
+            f"found {int(pre.min())}..{int(pre.max())}"
+        )
     if post.size and (post.min() < 0 or post.max() >= n_post):
-        raise ValueError(f"post holds indices out of range: they must lie in [0, {n_post - 1}]; "
-                         f"found {int(post.min())}..{int(post.max())}")
+        raise ValueError(
+            f"post holds indices out of range: they must lie in [0, {n_post - 1}]; "
+            f"found {int(post.min())}..{int(post.max())}"
+        )
     weights = check_array("weights", weights, unit="mV", ndim=(0, 1), low=-MAX_WEIGHT, high=MAX_WEIGHT)
     delays = check_array("delays", delays, unit="ms", ndim=(0, 1), low=0.0, high=MAX_DELAY)
     for name, arr in (("weights", weights), ("delays", delays)):
@@ -521,8 +543,14 @@ def from_edges(pre, post, *, n_pre, n_post, weights, delays=0.0):
     order = np.lexsort((post, pre))
     indptr = np.zeros(n_pre + 1, dtype=np.int64)
     np.cumsum(np.bincount(pre, minlength=n_pre), out=indptr[1:])
-    return Connectivity._trusted(indptr, post[order], np.array(weights[order], dtype=float),
-                                 np.array(delays[order], dtype=float), n_pre, n_post)
+    return Connectivity._trusted(
+        indptr,
+        post[order],
+        np.array(weights[order], dtype=float),
+        np.array(delays[order], dtype=float),
+        n_pre,
+        n_post,
+    )
 
 
 def stack_presynaptic(connectivities):
@@ -562,8 +590,9 @@ def stack_presynaptic(connectivities):
                 f"connectivities[0].n_post = {n_post}"
             )
     offsets = np.cumsum([0] + [part.n_synapses for part in parts])
-    indptr = np.concatenate([parts[0].indptr[:1]] + [part.indptr[1:] + off
-                                                     for part, off in zip(parts, offsets[:-1])])
+    indptr = np.concatenate(
+        [parts[0].indptr[:1]] + [part.indptr[1:] + off for part, off in zip(parts, offsets[:-1], strict=True)]
+    )
     return Connectivity._trusted(
         indptr,
         np.concatenate([part.indices for part in parts]),

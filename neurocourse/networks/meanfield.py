@@ -66,7 +66,12 @@ def siegert_rate(mu, sigma, *, tau_m=20.0, theta=20.0, v_reset=10.0, t_ref=2.0):
     sigma = check_positive("sigma", sigma, unit="mV", high=1e4)
     tau_m = check_positive("tau_m", tau_m, unit="ms")
     theta = check_scalar("theta", theta, unit="mV")
-    v_reset = check_scalar("v_reset", v_reset, unit="mV", high=theta, )
+    v_reset = check_scalar(
+        "v_reset",
+        v_reset,
+        unit="mV",
+        high=theta,
+    )
     if v_reset >= theta:
         raise ValueError(f"v_reset [mV] must be below theta = {theta:g} mV; got {v_reset:g}")
     t_ref = check_nonnegative("t_ref", t_ref, unit="ms")
@@ -75,8 +80,9 @@ def siegert_rate(mu, sigma, *, tau_m=20.0, theta=20.0, v_reset=10.0, t_ref=2.0):
     if lower > _LARGE_BARRIER:
         return 0.0
     # e^{u^2}(1 + erf u) = erfcx(-u): finite for every u, and the integrand is monotone
-    value, _ = integrate.quad(lambda u: special.erfcx(-u), lower, min(upper, _LARGE_BARRIER + 10.0),
-                              limit=200)
+    value, _ = integrate.quad(
+        lambda u: special.erfcx(-u), lower, min(upper, _LARGE_BARRIER + 10.0), limit=200
+    )
     period = t_ref + tau_m * math.sqrt(math.pi) * value  # ms
     if not math.isfinite(period) or period <= 0.0:
         return 0.0
@@ -117,16 +123,16 @@ def brunel_input_moments(rate, *, g, nu_ext, j=0.1, c_e=1000, gamma=0.25, tau_m=
     return mu, math.sqrt(var)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True, eq=False)
 class BrunelMeanField:
     """Stationary solutions of Brunel's mean-field equations.
 
     Attributes
     ----------
     rates : ndarray
-        Every self-consistent rate found [Hz], ascending (usually one).
+        Every self-consistent rate found [Hz], ascending (usually one); read-only.
     mu : ndarray
-        Mean input at each solution [mV].
+        Mean input at each solution [mV], relative to rest.
     sigma : ndarray
         Input standard deviation at each solution [mV].
     g : float
@@ -140,6 +146,10 @@ class BrunelMeanField:
     sigma: np.ndarray
     g: float
     nu_ext_ratio: float
+
+    def __post_init__(self):
+        for name in ("rates", "mu", "sigma"):
+            getattr(self, name).setflags(write=False)
 
     @property
     def rate(self) -> float:
@@ -192,7 +202,13 @@ def solve_brunel_mean_field(g, nu_ext_ratio, *, n_excitatory=10000, params=None,
     nu_ext = nu_ext_ratio * brunel_threshold_rate(n_excitatory, params=params)
     max_rate = 1000.0 / params.t_ref if params.t_ref > 0 else 1e4
     moments = dict(g=g, nu_ext=nu_ext, j=params.j, c_e=c_e, gamma=gamma, tau_m=params.tau_m)
-    neuron = dict(tau_m=params.tau_m, theta=params.v_threshold, v_reset=params.v_reset, t_ref=params.t_ref)
+    # the Siegert formula takes potentials relative to rest
+    neuron = dict(
+        tau_m=params.tau_m,
+        theta=params.v_threshold - params.e_leak,
+        v_reset=params.v_reset - params.e_leak,
+        t_ref=params.t_ref,
+    )
 
     def excess(rate):
         mu, sigma = brunel_input_moments(rate, **moments)
@@ -201,7 +217,7 @@ def solve_brunel_mean_field(g, nu_ext_ratio, *, n_excitatory=10000, params=None,
     grid = max_rate * np.linspace(0.0, 1.0, n_grid) ** 2
     values = np.array([excess(r) for r in grid])
     roots = []
-    for a, b, fa, fb in zip(grid[:-1], grid[1:], values[:-1], values[1:]):
+    for a, b, fa, fb in zip(grid[:-1], grid[1:], values[:-1], values[1:], strict=True):
         if fa == 0.0:
             roots.append(a)
         elif fa * fb < 0.0:
@@ -210,5 +226,10 @@ def solve_brunel_mean_field(g, nu_ext_ratio, *, n_excitatory=10000, params=None,
         roots.append(grid[int(np.argmin(np.abs(values)))])
     rates = np.array(sorted(roots))
     solved = [brunel_input_moments(r, **moments) for r in rates]
-    return BrunelMeanField(rates=rates, mu=np.array([m[0] for m in solved]),
-                           sigma=np.array([m[1] for m in solved]), g=g, nu_ext_ratio=nu_ext_ratio)
+    return BrunelMeanField(
+        rates=rates,
+        mu=np.array([m[0] for m in solved]),
+        sigma=np.array([m[1] for m in solved]),
+        g=g,
+        nu_ext_ratio=nu_ext_ratio,
+    )

@@ -16,11 +16,12 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 
-from .._validation import check_bool, check_int, check_nonnegative, check_positive, check_scalar
+from .._params import LIFFields, set_checked
+from .._validation import as_generator, check_bool, check_int, check_nonnegative, check_positive, check_scalar
 from .connectivity import bernoulli, fixed_indegree, stack_presynaptic
 from .spiking import (
     LIFNetworkParams,
@@ -45,30 +46,33 @@ __all__ = [
 # --------------------------------------------------------------------------- CUBA
 
 
-@dataclass(frozen=True)
-class CUBAParams:
+@dataclass(frozen=True, kw_only=True)
+class CUBAParams(LIFFields):
     """Parameters of the CUBA benchmark network (Brian2's ``examples/CUBA.py``).
+
+    The neuron fields, their validation and ``max_dt`` come from
+    :class:`~neurocourse._params.LIFFields`, with the benchmark's values as defaults.
 
     Attributes
     ----------
     tau_m : float
         Membrane time constant [ms] (taum = 20 ms).
-    tau_e : float
-        Excitatory synaptic time constant [ms] (taue = 5 ms).
-    tau_i : float
-        Inhibitory synaptic time constant [ms] (taui = 10 ms).
+    e_leak : float
+        Leak reversal [mV] (El = -49 mV, above threshold: the cells are intrinsically active).
     v_threshold : float
         Threshold [mV] (Vt = -50 mV).
     v_reset : float
         Reset [mV] (Vr = -60 mV).
-    e_leak : float
-        Leak reversal [mV] (El = -49 mV, above threshold: the cells are intrinsically active).
+    t_ref : float
+        Refractory period [ms] (5 ms).
+    tau_e : float
+        Excitatory synaptic time constant [ms] (taue = 5 ms), in (0, 1000].
+    tau_i : float
+        Inhibitory synaptic time constant [ms] (taui = 10 ms), in (0, 1000].
     w_e : float
         Excitatory weight [mV]: jump of ``ge`` per spike (we = 60 * 0.27 / 10 mV = 1.62 mV).
     w_i : float
         Inhibitory weight [mV]: jump of ``gi`` per spike (wi = -20 * 4.5 / 10 mV = -9 mV).
-    t_ref : float
-        Refractory period [ms] (5 ms).
     excitatory_fraction : float
         Fraction of excitatory neurons, in (0, 1) (0.8).
 
@@ -81,45 +85,52 @@ class CUBAParams:
     """
 
     tau_m: float = 20.0
-    tau_e: float = 5.0
-    tau_i: float = 10.0
+    e_leak: float = -49.0
     v_threshold: float = -50.0
     v_reset: float = -60.0
-    e_leak: float = -49.0
+    t_ref: float = 5.0
+    tau_e: float = 5.0
+    tau_i: float = 10.0
     w_e: float = 60 * 0.27 / 10
     w_i: float = -20 * 4.5 / 10
-    t_ref: float = 5.0
     excitatory_fraction: float = 0.8
 
     def __post_init__(self):
-        for name in ("tau_m", "tau_e", "tau_i"):
-            object.__setattr__(self, name, check_positive(name, getattr(self, name), unit="ms", high=1e3))
-        for name in ("v_threshold", "v_reset", "e_leak"):
-            object.__setattr__(self, name,
-                               check_scalar(name, getattr(self, name), unit="mV", low=-200, high=100))
-        object.__setattr__(self, "w_e", check_scalar("w_e", self.w_e, unit="mV", low=-1000, high=1000))
-        object.__setattr__(self, "w_i", check_scalar("w_i", self.w_i, unit="mV", low=-1000, high=1000))
-        object.__setattr__(self, "t_ref", check_nonnegative("t_ref", self.t_ref, unit="ms", high=1e3))
-        object.__setattr__(self, "excitatory_fraction",
-                           check_scalar("excitatory_fraction", self.excitatory_fraction, low=0.0,
-                                        high=1.0, low_inclusive=False, high_inclusive=False))
-        if self.v_reset >= self.v_threshold:
-            raise ValueError(
-                f"v_reset [mV] must be below v_threshold = {self.v_threshold:g} mV; got {self.v_reset:g}"
-            )
+        super().__post_init__()
+        for name in ("tau_e", "tau_i"):
+            set_checked(self, name, check_positive(name, getattr(self, name), unit="ms", high=1e3))
+        set_checked(self, "w_e", check_scalar("w_e", self.w_e, unit="mV", low=-1000, high=1000))
+        set_checked(self, "w_i", check_scalar("w_i", self.w_i, unit="mV", low=-1000, high=1000))
+        set_checked(
+            self,
+            "excitatory_fraction",
+            check_scalar(
+                "excitatory_fraction",
+                self.excitatory_fraction,
+                low=0.0,
+                high=1.0,
+                low_inclusive=False,
+                high_inclusive=False,
+            ),
+        )
 
     @property
     def neuron(self) -> LIFNetworkParams:
         """The neuron parameters as :class:`LIFNetworkParams`."""
-        return LIFNetworkParams(tau_m=self.tau_m, e_leak=self.e_leak, v_threshold=self.v_threshold,
-                                v_reset=self.v_reset, t_ref=self.t_ref)
+        return _neuron_of(self)
 
 
-def _cuba_params(params):
+def _neuron_of(params: LIFFields) -> LIFNetworkParams:
+    """The LIF fields of a preset's parameters, as the network's neuron parameters."""
+    return LIFNetworkParams(**{f.name: getattr(params, f.name) for f in fields(LIFFields)})
+
+
+def _params_or_default(params, cls):
+    """Return ``params``, or ``cls()`` when None; a TypeError for any other type."""
     if params is None:
-        return CUBAParams()
-    if not isinstance(params, CUBAParams):
-        raise TypeError(f"params must be a CUBAParams; got {type(params).__name__}")
+        return cls()
+    if not isinstance(params, cls):
+        raise TypeError(f"params must be a {cls.__name__}; got {type(params).__name__}")
     return params
 
 
@@ -139,11 +150,12 @@ def cuba_uncoupled_rate(params=None):
     float
         Rate [Hz]; 0 if ``e_leak`` is not above the threshold.
     """
-    params = _cuba_params(params)
+    params = _params_or_default(params, CUBAParams)
     if params.e_leak <= params.v_threshold:
         return 0.0
     period = params.t_ref + params.tau_m * math.log(
-        (params.e_leak - params.v_reset) / (params.e_leak - params.v_threshold))
+        (params.e_leak - params.v_reset) / (params.e_leak - params.v_threshold)
+    )
     return 1000.0 / period
 
 
@@ -190,8 +202,8 @@ def cuba_network(n_neurons=4000, *, connection_probability=None, synapses=True, 
     Brette R et al. (2007) Simulation of networks of spiking neurons: a review of tools and
     strategies. J Comput Neurosci 23:349-398.
     """
-    rng = np.random.default_rng(rng)
-    params = _cuba_params(params)
+    rng = as_generator(rng)
+    params = _params_or_default(params, CUBAParams)
     n_neurons = check_int("n_neurons", n_neurons, low=10, high=1_000_000)
     synapses = check_bool("synapses", synapses)
     if connection_probability is None:
@@ -212,41 +224,63 @@ def cuba_network(n_neurons=4000, *, connection_probability=None, synapses=True, 
     channels = np.zeros(n_neurons, dtype=np.int64)
     channels[n_e:] = 1
     return SpikingNetwork(
-        stack_presynaptic([e_to_all, i_to_all]), params=params.neuron, channels=channels,
+        stack_presynaptic([e_to_all, i_to_all]),
+        params=params.neuron,
+        channels=channels,
         tau_syn=(params.tau_e, params.tau_i),
         populations={"E": slice(0, n_e), "I": slice(n_e, n_neurons)},
     )
 
 
-def simulate_cuba(n_neurons=4000, *, duration=1000.0, dt=0.1, connection_probability=None,
-                  synapses=True, params=None, record_v=None, rng=None, parallel=False,
-                  progress=False):
-    """Simulate the CUBA benchmark network from random initial voltages.
+def simulate_cuba(
+    *,
+    duration,
+    n_neurons=4000,
+    dt=0.1,
+    connection_probability=None,
+    synapses=True,
+    params=None,
+    v_init=None,
+    record=None,
+    rng=None,
+    parallel=False,
+    progress=False,
+    schedule="inputs_first",
+):
+    """Simulate the CUBA benchmark network, from random initial voltages by default.
 
     Parameters
     ----------
+    duration : float
+        Simulated time [ms], > 0 (1000 ms in the benchmark).
     n_neurons : int
         Number of neurons, in [10, 1e6].
-    duration : float
-        Simulated time [ms], > 0.
     dt : float
-        Time step [ms] (0.1 ms in the benchmark), in [1e-4, 1].
+        Time step [ms] (0.1 ms in the benchmark), in [1e-4, ``params.max_dt``].
     connection_probability : float, optional
         Probability of each connection; ``80 / n_neurons`` by default.
     synapses : bool
         Include the recurrent synapses.
     params : CUBAParams, optional
         Network parameters; the published ones by default.
-    record_v : None, bool or array_like of int
-        Neurons whose voltage to record.
+    v_init : float or array_like, shape (n_neurons,), optional
+        Initial membrane potential [mV]; by default drawn uniformly in [Vr, Vt] from ``rng``
+        (after the connections), as in the benchmark.
+    record : None, bool or array_like of int
+        Neurons whose voltage to record: None/False for none, True for all, or indices.
     rng : None, int or numpy.random.Generator
-        Source of randomness (connections, then initial voltages uniform in [Vr, Vt]).
+        Source of randomness (connections, then initial voltages).
     parallel : bool
         Update neurons on several threads; same result as serial (see
         :func:`~neurocourse.networks.spiking.simulate_spiking_network`: it pays only for
         large networks on idle cores).
     progress : bool
         Show a progress bar for long runs.
+    schedule : {'inputs_first', 'brian2'}
+        Order of events within a step (see
+        :func:`~neurocourse.networks.spiking.simulate_spiking_network`). The CUBA network
+        has only exponential synapses (no voltage jumps), so both orders give identical
+        results; ``'brian2'`` names the order of Brian2's example.
 
     Returns
     -------
@@ -263,26 +297,52 @@ def simulate_cuba(n_neurons=4000, *, duration=1000.0, dt=0.1, connection_probabi
     Vogels TP, Abbott LF (2005) J Neurosci 25:10786-10795.
     Brette R et al. (2007) J Comput Neurosci 23:349-398.
     """
-    rng = np.random.default_rng(rng)
-    params = _cuba_params(params)
-    network = cuba_network(n_neurons, connection_probability=connection_probability,
-                           synapses=synapses, params=params, rng=rng)
-    v_init = rng.uniform(params.v_reset, params.v_threshold, network.n_neurons)
-    return simulate_spiking_network(network, duration=duration, dt=dt, v_init=v_init,
-                                    record_v=record_v, rng=rng, parallel=parallel, progress=progress)
+    rng = as_generator(rng)
+    params = _params_or_default(params, CUBAParams)
+    network = cuba_network(
+        n_neurons, connection_probability=connection_probability, synapses=synapses, params=params, rng=rng
+    )
+    if v_init is None:
+        v_init = rng.uniform(params.v_reset, params.v_threshold, network.n_neurons)
+    return simulate_spiking_network(
+        network,
+        duration=duration,
+        dt=dt,
+        v_init=v_init,
+        record=record,
+        rng=rng,
+        parallel=parallel,
+        progress=progress,
+        schedule=schedule,
+    )
 
 
 # --------------------------------------------------------------------------- Brunel
 
 
-@dataclass(frozen=True)
-class BrunelParams:
+@dataclass(frozen=True, kw_only=True)
+class BrunelParams(LIFFields):
     """Parameters of Brunel's (2000) sparse E/I network (model A), apart from g and nu_ext.
+
+    The neuron fields, their validation and ``max_dt`` come from
+    :class:`~neurocourse._params.LIFFields` (whose defaults are Brunel's: potentials measured
+    from rest, ``e_leak = 0``).
 
     Attributes
     ----------
+    tau_m : float
+        Membrane time constant tau [ms] (20 ms).
+    e_leak : float
+        Resting potential [mV] (0 mV: Brunel measures potentials from rest), below
+        ``v_threshold``.
+    v_threshold : float
+        Threshold theta [mV] (20 mV).
+    v_reset : float
+        Reset V_r [mV] (10 mV).
+    t_ref : float
+        Refractory period tau_rp [ms] (2 ms).
     j : float
-        Excitatory efficacy J [mV] (0.1 mV), > 0; inhibitory synapses have -g J.
+        Excitatory efficacy J [mV] (0.1 mV), in (0, 100]; inhibitory synapses have -g J.
     epsilon : float
         Connection probability epsilon (0.1): C_E = epsilon N_E, in (0, 1].
     min_excitatory_indegree : int
@@ -291,15 +351,7 @@ class BrunelParams:
         and variance of the input, so keeping C_E and J keeps the phase diagram in place,
         at the price of denser connectivity.
     delay : float
-        Transmission delay D [ms] (1.5 ms).
-    tau_m : float
-        Membrane time constant tau [ms] (20 ms).
-    v_threshold : float
-        Threshold theta [mV] (20 mV, potentials measured from rest).
-    v_reset : float
-        Reset V_r [mV] (10 mV).
-    t_ref : float
-        Refractory period tau_rp [ms] (2 ms).
+        Transmission delay D [ms] (1.5 ms), in [0, 1000].
 
     References
     ----------
@@ -311,45 +363,27 @@ class BrunelParams:
     epsilon: float = 0.1
     min_excitatory_indegree: int = 1000
     delay: float = 1.5
-    tau_m: float = 20.0
-    v_threshold: float = 20.0
-    v_reset: float = 10.0
-    t_ref: float = 2.0
 
     def __post_init__(self):
-        object.__setattr__(self, "j", check_positive("j", self.j, unit="mV", high=100.0))
-        object.__setattr__(self, "epsilon", check_positive("epsilon", self.epsilon, high=1.0))
-        object.__setattr__(self, "min_excitatory_indegree",
-                           check_int("min_excitatory_indegree", self.min_excitatory_indegree, low=1))
-        object.__setattr__(self, "delay", check_nonnegative("delay", self.delay, unit="ms", high=1e3))
-        object.__setattr__(self, "tau_m", check_positive("tau_m", self.tau_m, unit="ms", high=1e4))
-        object.__setattr__(self, "v_threshold",
-                           check_scalar("v_threshold", self.v_threshold, unit="mV", low=-200, high=100))
-        object.__setattr__(self, "v_reset",
-                           check_scalar("v_reset", self.v_reset, unit="mV", low=-200, high=100))
-        object.__setattr__(self, "t_ref", check_nonnegative("t_ref", self.t_ref, unit="ms", high=1e3))
-        if self.v_reset >= self.v_threshold:
+        super().__post_init__()
+        set_checked(self, "j", check_positive("j", self.j, unit="mV", high=100.0))
+        set_checked(self, "epsilon", check_positive("epsilon", self.epsilon, high=1.0))
+        set_checked(
+            self,
+            "min_excitatory_indegree",
+            check_int("min_excitatory_indegree", self.min_excitatory_indegree, low=1),
+        )
+        set_checked(self, "delay", check_nonnegative("delay", self.delay, unit="ms", high=1e3))
+        if self.v_threshold <= self.e_leak:
             raise ValueError(
-                f"v_reset [mV] must be below v_threshold = {self.v_threshold:g} mV; got {self.v_reset:g}"
-            )
-        if self.v_threshold <= 0.0:
-            raise ValueError(
-                f"v_threshold [mV] must be above the resting potential 0 mV; got {self.v_threshold:g}"
+                f"v_threshold [mV] must be above the resting potential e_leak = {self.e_leak:g} mV; "
+                f"got {self.v_threshold:g}"
             )
 
     @property
     def neuron(self) -> LIFNetworkParams:
-        """The neuron parameters as :class:`LIFNetworkParams` (rest at 0 mV)."""
-        return LIFNetworkParams(tau_m=self.tau_m, e_leak=0.0, v_threshold=self.v_threshold,
-                                v_reset=self.v_reset, t_ref=self.t_ref)
-
-
-def _brunel_params(params):
-    if params is None:
-        return BrunelParams()
-    if not isinstance(params, BrunelParams):
-        raise TypeError(f"params must be a BrunelParams; got {type(params).__name__}")
-    return params
+        """The neuron parameters as :class:`LIFNetworkParams`."""
+        return _neuron_of(self)
 
 
 def brunel_indegrees(n_excitatory=10000, *, params=None):
@@ -369,7 +403,7 @@ def brunel_indegrees(n_excitatory=10000, *, params=None):
     (int, int)
         C_E and C_I.
     """
-    params = _brunel_params(params)
+    params = _params_or_default(params, BrunelParams)
     n_excitatory = check_int("n_excitatory", n_excitatory, low=4, high=1_000_000)
     c_e = max(int(round(params.epsilon * n_excitatory)), params.min_excitatory_indegree)
     return c_e, int(round(c_e / 4))
@@ -378,7 +412,7 @@ def brunel_indegrees(n_excitatory=10000, *, params=None):
 def brunel_threshold_rate(n_excitatory=10000, *, params=None):
     """Return nu_thr [Hz], the external rate that brings the mean input to threshold.
 
-    .. math:: \\nu_{thr} = \\frac{\\theta}{J C_E \\tau}
+    .. math:: \\nu_{thr} = \\frac{\\theta - E_L}{J C_E \\tau}
 
     (10 Hz for the default parameters, C_E = 1000.)
 
@@ -398,9 +432,9 @@ def brunel_threshold_rate(n_excitatory=10000, *, params=None):
     ----------
     Brunel N (2000) J Comput Neurosci 8:183-208, section 2.
     """
-    params = _brunel_params(params)
+    params = _params_or_default(params, BrunelParams)
     c_e, _ = brunel_indegrees(n_excitatory, params=params)
-    return 1000.0 * params.v_threshold / (params.j * c_e * params.tau_m)
+    return 1000.0 * (params.v_threshold - params.e_leak) / (params.j * c_e * params.tau_m)
 
 
 def brunel_network(*, g=5.0, nu_ext_ratio=2.0, n_excitatory=10000, params=None, rng=None):
@@ -441,7 +475,7 @@ def brunel_network(*, g=5.0, nu_ext_ratio=2.0, n_excitatory=10000, params=None, 
 
     with C_E = epsilon N_E (at least ``params.min_excitatory_indegree``, see
     :class:`BrunelParams`), C_I = C_E / 4, and
-    :math:`\\nu_{thr} = \\theta / (J C_E \\tau)`. At N_E = 10 000: g = 5,
+    :math:`\\nu_{thr} = (\\theta - E_L) / (J C_E \\tau)`. At N_E = 10 000: g = 5,
     nu_ext / nu_thr = 2 gives the asynchronous irregular state near 38 Hz; g = 3,
     nu_ext / nu_thr = 2 the synchronous regular state, near saturation.
 
@@ -450,8 +484,8 @@ def brunel_network(*, g=5.0, nu_ext_ratio=2.0, n_excitatory=10000, params=None, 
     Brunel N (2000) Dynamics of sparsely connected networks of excitatory and inhibitory
     spiking neurons. J Comput Neurosci 8:183-208.
     """
-    rng = np.random.default_rng(rng)
-    params = _brunel_params(params)
+    rng = as_generator(rng)
+    params = _params_or_default(params, BrunelParams)
     g = check_scalar("g", g, low=0.0, high=100.0)
     nu_ext_ratio = check_scalar("nu_ext_ratio", nu_ext_ratio, low=0.0, high=100.0)
     n_excitatory = check_int("n_excitatory", n_excitatory, low=1004, high=1_000_000)
@@ -463,38 +497,66 @@ def brunel_network(*, g=5.0, nu_ext_ratio=2.0, n_excitatory=10000, params=None, 
             f"n_excitatory = {n_excitatory} is too small for C_E = {c_e} distinct excitatory and "
             f"C_I = {c_i} inhibitory inputs; use n_excitatory >= {4 * c_i + 4}"
         )
-    e_to_all = fixed_indegree(n_excitatory, n, c_e, weight=params.j, delay=params.delay,
-                              allow_autapses=False, rng=rng)
-    i_to_all = fixed_indegree(n_inhibitory, n, c_i, weight=-g * params.j, delay=params.delay,
-                              allow_autapses=False, pre_offset=n_excitatory, rng=rng)
+    e_to_all = fixed_indegree(
+        n_excitatory, n, c_e, weight=params.j, delay=params.delay, allow_autapses=False, rng=rng
+    )
+    i_to_all = fixed_indegree(
+        n_inhibitory,
+        n,
+        c_i,
+        weight=-g * params.j,
+        delay=params.delay,
+        allow_autapses=False,
+        pre_offset=n_excitatory,
+        rng=rng,
+    )
     nu_ext = nu_ext_ratio * brunel_threshold_rate(n_excitatory, params=params)
     return SpikingNetwork(
-        stack_presynaptic([e_to_all, i_to_all]), params=params.neuron,
-        tau_syn=(0.0,), drive=PoissonDrive(n_inputs=c_e, rate=nu_ext, weight=params.j),
+        stack_presynaptic([e_to_all, i_to_all]),
+        params=params.neuron,
+        tau_syn=(0.0,),
+        drive=PoissonDrive(n_inputs=c_e, rate=nu_ext, weight=params.j),
         populations={"E": slice(0, n_excitatory), "I": slice(n_excitatory, n)},
     )
 
 
-def simulate_brunel(*, g=5.0, nu_ext_ratio=2.0, n_excitatory=10000, duration=500.0, dt=0.1,
-                    params=None, record_v=None, rng=None, parallel=False, progress=False):
-    """Simulate Brunel's (2000) network from voltages drawn uniformly in [0, theta].
+def simulate_brunel(
+    *,
+    duration,
+    g=5.0,
+    nu_ext_ratio=2.0,
+    n_excitatory=10000,
+    dt=0.1,
+    params=None,
+    v_init=None,
+    record=None,
+    rng=None,
+    parallel=False,
+    progress=False,
+    schedule="inputs_first",
+):
+    """Simulate Brunel's (2000) network, from voltages drawn uniformly in [E_L, theta] by default.
 
     Parameters
     ----------
+    duration : float
+        Simulated time [ms], > 0.
     g : float
         Relative strength of inhibition, in [0, 100].
     nu_ext_ratio : float
         External rate nu_ext / nu_thr, in [0, 100].
     n_excitatory : int
         Number of excitatory neurons N_E, in [1004, 1e6].
-    duration : float
-        Simulated time [ms], > 0.
     dt : float
-        Time step [ms], in [1e-4, 1] (0.1 ms by default; the delay 1.5 ms is 15 steps).
+        Time step [ms], in [1e-4, ``params.max_dt``] (0.1 ms by default; the delay 1.5 ms is
+        15 steps).
     params : BrunelParams, optional
         The other parameters; Brunel's by default.
-    record_v : None, bool or array_like of int
-        Neurons whose voltage to record.
+    v_init : float or array_like, shape (n_neurons,), optional
+        Initial membrane potential [mV]; by default drawn uniformly in [E_L, theta] from
+        ``rng`` (after the connections).
+    record : None, bool or array_like of int
+        Neurons whose voltage to record: None/False for none, True for all, or indices.
     rng : None, int or numpy.random.Generator
         Source of randomness: connections, initial voltages, external Poisson input.
     parallel : bool
@@ -503,6 +565,11 @@ def simulate_brunel(*, g=5.0, nu_ext_ratio=2.0, n_excitatory=10000, duration=500
         large networks on idle cores).
     progress : bool
         Show a progress bar for long runs.
+    schedule : {'inputs_first', 'brian2'}
+        Order of events within a step (see
+        :func:`~neurocourse.networks.spiking.simulate_spiking_network`): by default a jump
+        that crosses threshold fires in its own step; ``'brian2'`` tests the threshold before
+        the inputs of the step, which delays every jump-driven spike by one step.
 
     Returns
     -------
@@ -519,10 +586,21 @@ def simulate_brunel(*, g=5.0, nu_ext_ratio=2.0, n_excitatory=10000, duration=500
     Brunel N (2000) Dynamics of sparsely connected networks of excitatory and inhibitory
     spiking neurons. J Comput Neurosci 8:183-208.
     """
-    rng = np.random.default_rng(rng)
-    params = _brunel_params(params)
-    network = brunel_network(g=g, nu_ext_ratio=nu_ext_ratio, n_excitatory=n_excitatory,
-                             params=params, rng=rng)
-    v_init = rng.uniform(0.0, params.v_threshold, network.n_neurons)
-    return simulate_spiking_network(network, duration=duration, dt=dt, v_init=v_init,
-                                    record_v=record_v, rng=rng, parallel=parallel, progress=progress)
+    rng = as_generator(rng)
+    params = _params_or_default(params, BrunelParams)
+    network = brunel_network(
+        g=g, nu_ext_ratio=nu_ext_ratio, n_excitatory=n_excitatory, params=params, rng=rng
+    )
+    if v_init is None:
+        v_init = rng.uniform(params.e_leak, params.v_threshold, network.n_neurons)
+    return simulate_spiking_network(
+        network,
+        duration=duration,
+        dt=dt,
+        v_init=v_init,
+        record=record,
+        rng=rng,
+        parallel=parallel,
+        progress=progress,
+        schedule=schedule,
+    )

@@ -25,13 +25,34 @@ An optional external drive gives every neuron ``n_inputs`` independent Poisson i
 
 Integration is exact between steps: the membrane relaxes as
 :math:`V \\leftarrow V_\\infty + (V - V_\\infty) e^{-dt/\\tau_m}` plus the exact contribution of
-each decaying synaptic variable (Rotter & Diesmann 1999). Within step ``n`` (time
-``t_n = n dt``) the order is: neurons with :math:`V > \\theta` spike at ``t_n``, are reset to
-``V_r`` and stay clamped for ``t_ref``; their spikes are written into a ring buffer at the
-slot of their arrival step; the inputs arriving at ``t_n`` are added (delta jumps to ``V``,
-exponential jumps to ``s``); ``V`` is recorded (so a recorded trace shows the reset and the
-jumps at ``t_n``); and the state is advanced to ``t_{n+1}``. A delay of ``D`` [ms] therefore
-moves a postsynaptic response by exactly ``round(D / dt)`` steps.
+each decaying synaptic variable (Rotter & Diesmann 1999). Delays and ``t_ref`` are rounded to
+whole steps.
+
+**Order within step n** (time ``t_n = n dt``), the default ``schedule="inputs_first"``:
+
+1. the refractory periods that end at ``t_n`` end;
+2. the inputs arriving at ``t_n`` are added: delta jumps and the Poisson drive to ``V``
+   (lost by refractory neurons, which stay clamped at ``V_r``);
+3. neurons with :math:`V \\ge \\theta` spike at ``t_n``, are reset to ``V_r`` and stay clamped
+   for ``t_ref``;
+4. their spikes are written into a ring buffer at the slot of their arrival step (a delay of
+   ``D`` arrives ``round(D / dt)`` steps later); exponential synapses with a zero delay make
+   ``s`` jump now; delta synapses with a zero delay make ``V`` jump now, and a target they
+   lift to threshold fires at ``t_n`` as well (a cascade within the step, in which a neuron
+   fires at most once);
+5. ``V`` is recorded (the state at ``t_n`` after the inputs, spikes and resets of ``t_n``);
+6. the state is advanced exactly to ``t_{n+1}`` (exponential inputs arriving at ``t_n`` act from
+   here on).
+
+So a jump that lifts ``V`` to threshold fires in the step it arrives, and a delay ``D``
+moves both the postsynaptic voltage response and the spikes it causes by exactly
+``round(D / dt)`` steps.
+
+``schedule="brian2"`` keeps Brian2's default order (``thresholds`` before ``synapses``): the
+threshold is tested at the start of the step on the integrated ``V``, and all inputs of
+``t_n`` are added after it, so a jump that crosses threshold is seen one step later (an
+effective delay of ``D + dt`` and an O(dt) bias of the rates). It exists to compare with
+Brian2 step for step (``benchmarks/cuba.py``).
 
 The time loop runs inside one compiled call per chunk of steps; the wrapper validates every
 argument first and draws the random numbers (the uniform variates behind the Poisson drive)
@@ -42,23 +63,29 @@ identical results.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass
+from typing import NamedTuple
 
 import numba
 import numpy as np
 
 from .._numba import compile_serial_and_parallel
+from .._params import LIFFields, set_checked
 from .._progress import step_chunks
-from .._results import SpikingResult
+from .._results import PopulationResult
 from .._validation import (
+    as_generator,
     check_array,
     check_bool,
+    check_choice,
     check_dt,
     check_duration,
     check_index_array,
+    check_initial_state,
     check_int,
+    check_memory,
     check_nonnegative,
-    check_positive,
+    check_record,
     check_scalar,
     n_steps_for,
 )
@@ -70,10 +97,11 @@ __all__ = [
     "SpikingNetwork",
     "NetworkResult",
     "simulate_spiking_network",
+    "SCHEDULES",
 ]
 
-#: Largest number of recorded voltage samples (8 bytes each).
-MAX_RECORDED_SAMPLES = 250_000_000
+#: The orders of events within a step that :func:`simulate_spiking_network` offers.
+SCHEDULES = ("inputs_first", "brian2")
 #: Largest number of uniform variates drawn at once for the Poisson drive.
 _MAX_DRAW = 1 << 22
 
@@ -81,26 +109,29 @@ _MAX_DRAW = 1 << 22
 # --------------------------------------------------------------------------- parameters
 
 
-@dataclass(frozen=True)
-class LIFNetworkParams:
+@dataclass(frozen=True, kw_only=True)
+class LIFNetworkParams(LIFFields):
     """Parameters of the leaky integrate-and-fire neurons of a network (all neurons alike).
 
-    The defaults are Brunel's (2000) model A: potentials measured from rest.
+    The fields, their validation and ``max_dt`` come from
+    :class:`~neurocourse._params.LIFFields`; the defaults are Brunel's (2000) model A, with
+    potentials measured from rest.
 
     Attributes
     ----------
     tau_m : float
-        Membrane time constant [ms], in (0, 1e4].
+        Membrane time constant [ms], in (0, 1e4] (20 ms).
     e_leak : float
-        Leak reversal (resting) potential E_L [mV], in [-200, 100]. It may lie above the
-        threshold: the CUBA benchmark drives its neurons that way (E_L = -49 mV,
+        Leak reversal (resting) potential E_L [mV], in [-200, 100] (0 mV). It may lie above
+        the threshold: the CUBA benchmark drives its neurons that way (E_L = -49 mV,
         theta = -50 mV).
     v_threshold : float
-        Firing threshold theta [mV], in [-200, 100]; a neuron spikes when V > theta.
+        Firing threshold theta [mV], in [-200, 100] (20 mV); a neuron spikes when V >= theta.
     v_reset : float
-        Reset potential V_r [mV], below ``v_threshold``.
+        Reset potential V_r [mV], below ``v_threshold`` (10 mV).
     t_ref : float
-        Absolute refractory period [ms], in [0, 1000]; rounded to whole steps.
+        Absolute refractory period [ms], in [0, 1000] (2 ms); rounded to whole steps. A
+        simulation refuses ``0 < t_ref < dt`` (see :func:`simulate_spiking_network`).
 
     References
     ----------
@@ -108,30 +139,8 @@ class LIFNetworkParams:
     spiking neurons. J Comput Neurosci 8:183-208.
     """
 
-    tau_m: float = 20.0
-    e_leak: float = 0.0
-    v_threshold: float = 20.0
-    v_reset: float = 10.0
-    t_ref: float = 2.0
 
-    def __post_init__(self):
-        object.__setattr__(self, "tau_m", check_positive("tau_m", self.tau_m, unit="ms", high=1e4))
-        for name in ("e_leak", "v_threshold", "v_reset"):
-            object.__setattr__(self, name,
-                               check_scalar(name, getattr(self, name), unit="mV", low=-200, high=100))
-        object.__setattr__(self, "t_ref", check_nonnegative("t_ref", self.t_ref, unit="ms", high=1e3))
-        if self.v_reset >= self.v_threshold:
-            raise ValueError(
-                f"v_reset [mV] must be below v_threshold = {self.v_threshold:g} mV; got {self.v_reset:g}"
-            )
-
-    @property
-    def max_dt(self) -> float:
-        """Largest time step [ms] accepted: a tenth of tau_m, at most 1 ms."""
-        return min(1.0, self.tau_m / 10.0)
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class PoissonDrive:
     """External drive: every neuron receives ``n_inputs`` independent Poisson spike trains.
 
@@ -150,10 +159,9 @@ class PoissonDrive:
     weight: float
 
     def __post_init__(self):
-        object.__setattr__(self, "n_inputs", check_int("n_inputs", self.n_inputs, low=1, high=1_000_000))
-        object.__setattr__(self, "rate", check_nonnegative("rate", self.rate, unit="Hz", high=1e4))
-        object.__setattr__(self, "weight",
-                           check_scalar("weight", self.weight, unit="mV", low=-1000, high=1000))
+        set_checked(self, "n_inputs", check_int("n_inputs", self.n_inputs, low=1, high=1_000_000))
+        set_checked(self, "rate", check_nonnegative("rate", self.rate, unit="Hz", high=1e4))
+        set_checked(self, "weight", check_scalar("weight", self.weight, unit="mV", low=-1000, high=1000))
 
     @property
     def total_rate(self) -> float:
@@ -164,6 +172,8 @@ class PoissonDrive:
 @dataclass(frozen=True, eq=False)
 class SpikingNetwork:
     """A recurrent network of LIF neurons: connectivity, neuron parameters, synapses, drive.
+
+    ``connectivity`` is the one positional field; the others are keyword-only.
 
     Attributes
     ----------
@@ -192,6 +202,7 @@ class SpikingNetwork:
     """
 
     connectivity: Connectivity
+    _: KW_ONLY
     params: LIFNetworkParams = LIFNetworkParams()
     channels: np.ndarray | None = None
     tau_syn: tuple = (0.0,)
@@ -236,16 +247,18 @@ class SpikingNetwork:
             if not isinstance(name, str) or not isinstance(sl, slice):
                 raise TypeError(f"populations must map str to slice; got {name!r}: {sl!r}")
             start, stop, step = sl.indices(n)
-            if step != 1 or stop <= start or (sl.start is not None and sl.start > n) \
-                    or (sl.stop is not None and sl.stop > n):
-                raise ValueError(
-                    f"populations[{name!r}] must be a non-empty slice within [0, {n}); got {sl}"
-                )
+            if (
+                step != 1
+                or stop <= start
+                or (sl.start is not None and sl.start > n)
+                or (sl.stop is not None and sl.stop > n)
+            ):
+                raise ValueError(f"populations[{name!r}] must be a non-empty slice within [0, {n}); got {sl}")
             clean[name] = slice(start, stop)
-        object.__setattr__(self, "tau_syn", tuple(float(t) for t in taus))
-        object.__setattr__(self, "channels", channels)
-        object.__setattr__(self, "bias", bias)
-        object.__setattr__(self, "populations", clean)
+        set_checked(self, "tau_syn", tuple(float(t) for t in taus))
+        set_checked(self, "channels", channels)
+        set_checked(self, "bias", bias)
+        set_checked(self, "populations", clean)
 
     @property
     def n_neurons(self) -> int:
@@ -256,81 +269,41 @@ class SpikingNetwork:
 # --------------------------------------------------------------------------- result
 
 
-@dataclass(frozen=True, eq=False)
-class NetworkResult(SpikingResult):
+@dataclass(frozen=True, kw_only=True, eq=False)
+class NetworkResult(PopulationResult):
     """Result of :func:`simulate_spiking_network`.
 
     Attributes
     ----------
-    spike_indices, spike_times, n_neurons, duration, dt
-        Spikes as parallel arrays sorted by time (times [ms] on the grid ``n * dt``), the
-        number of neurons, the simulated time [ms] and the step [ms]
+    params : LIFNetworkParams
+        The neuron parameters of the simulated network (``network.params``). The result holds
+        them rather than the whole :class:`SpikingNetwork`, so that a kept result does not
+        keep the connectivity (hundreds of MB for Brunel's network) alive.
+    dt, n_steps, t_start
+        Step [ms], number of steps, and time [ms] of the first step in the original run (0,
+        or the start of a :meth:`window`); ``duration`` and ``time`` are properties (see
+        :class:`~neurocourse._results.SimulationResult`).
+    spike_indices, spike_times, n_neurons
+        Spikes as parallel arrays sorted by time (times [ms] on the grid ``n * dt``, measured
+        from the start of the run) and the number of neurons
         (see :class:`~neurocourse._results.SpikingResult`).
     voltage : ndarray, shape (n_recorded, n_steps)
-        Membrane potential [mV] of the recorded neurons at ``t_n = n dt``, after resets and
-        input jumps at ``t_n``; shape (0, n_steps) when nothing was recorded.
+        Membrane potential [mV] of the recorded neurons at ``t_n = t_start + n dt``, after the
+        inputs, spikes and resets of ``t_n`` (a neuron that spiked at ``t_n`` shows ``V_r``);
+        shape (0, n_steps) when nothing was recorded.
     recorded : ndarray of int64, shape (n_recorded,)
         Indices of the recorded neurons (rows of ``voltage``).
     populations : dict of str to slice
-        Named groups of neurons, copied from the network.
+        Named groups of neurons, copied from the network (``population_rate(...)`` and
+        ``population_mean_rates`` come from :class:`~neurocourse._results.PopulationResult`).
     n_synaptic_events : int or None
         Number of spike deliveries through recurrent synapses (each spike times the
         outdegree of its neuron); None for a :meth:`window`.
-    t_start : float
-        Time [ms] of the first step of this result in the original run (0, or the start of
-        a :meth:`window`); ``spike_times`` are measured from the start of the run.
     """
 
-    voltage: np.ndarray = field(default=None)
-    recorded: np.ndarray = field(default=None)
-    populations: dict = field(default=None)
+    voltage: np.ndarray
+    recorded: np.ndarray
     n_synaptic_events: int | None = None
-    t_start: float = 0.0
-
-    @property
-    def time(self) -> np.ndarray:
-        """Time of each voltage sample [ms], shape (n_steps,)."""
-        n_steps = n_steps_for(self.duration, self.dt)
-        return self.t_start + np.arange(n_steps) * self.dt
-
-    @property
-    def population_mean_rates(self) -> dict:
-        """Mean firing rate of each named population [Hz]."""
-        counts = self.spike_counts
-        return {name: float(counts[sl].sum() * 1000.0 / (self.duration * (sl.stop - sl.start)))
-                for name, sl in self.populations.items()}
-
-    def population_rate(self, bin_width=1.0, *, population=None):
-        """Return the population firing rate in bins of ``bin_width`` [ms].
-
-        Parameters
-        ----------
-        bin_width : float
-            Bin width [ms], in [dt, duration].
-        population : str, optional
-            Name of a population; all neurons by default.
-
-        Returns
-        -------
-        centres : ndarray, shape (n_bins,)
-            Bin centres [ms].
-        rate : ndarray, shape (n_bins,)
-            Spikes per neuron per second in each bin [Hz].
-        """
-        bin_width = check_scalar("bin_width", bin_width, unit="ms", low=self.dt, high=self.duration)
-        if population is None:
-            times, size = self.spike_times, self.n_neurons
-        else:
-            if population not in self.populations:
-                names = ", ".join(repr(k) for k in self.populations)
-                raise ValueError(f"population must be one of {names}; got {population!r}")
-            sl = self.populations[population]
-            mask = (self.spike_indices >= sl.start) & (self.spike_indices < sl.stop)
-            times, size = self.spike_times[mask], sl.stop - sl.start
-        n_bins = max(1, int(math.floor(self.duration / bin_width + 1e-9)))
-        edges = self.t_start + np.arange(n_bins + 1) * bin_width
-        counts, _ = np.histogram(times, bins=edges)
-        return 0.5 * (edges[1:] + edges[:-1]), counts * (1000.0 / (bin_width * size))
 
     def window(self, t_start, t_stop=None):
         """Return the part of the result between ``t_start`` and ``t_stop`` [ms].
@@ -352,27 +325,121 @@ class NetworkResult(SpikingResult):
         """
         end = self.t_start + self.duration
         t_start = check_scalar("t_start", t_start, unit="ms", low=self.t_start, high=end)
-        t_stop = end if t_stop is None else check_scalar("t_stop", t_stop, unit="ms",
-                                                         low=t_start, high=end)
+        t_stop = end if t_stop is None else check_scalar("t_stop", t_stop, unit="ms", low=t_start, high=end)
         if t_stop - t_start < self.dt:
             raise ValueError(f"the window [t_start, t_stop) [ms] must span at least dt = {self.dt:g} ms")
         i0 = int(round((t_start - self.t_start) / self.dt))
         i1 = int(round((t_stop - self.t_start) / self.dt))
-        lo, hi = np.searchsorted(self.spike_times, [self.t_start + i0 * self.dt - 0.5 * self.dt,
-                                                    self.t_start + i1 * self.dt - 0.5 * self.dt])
+        lo, hi = np.searchsorted(
+            self.spike_times,
+            [self.t_start + i0 * self.dt - 0.5 * self.dt, self.t_start + i1 * self.dt - 0.5 * self.dt],
+        )
         return NetworkResult(
-            spike_indices=self.spike_indices[lo:hi], spike_times=self.spike_times[lo:hi],
-            n_neurons=self.n_neurons, duration=(i1 - i0) * self.dt, dt=self.dt,
-            voltage=self.voltage[:, i0:i1], recorded=self.recorded, populations=self.populations,
-            n_synaptic_events=None, t_start=self.t_start + i0 * self.dt,
+            params=self.params,
+            dt=self.dt,
+            n_steps=i1 - i0,
+            t_start=self.t_start + i0 * self.dt,
+            spike_indices=self.spike_indices[lo:hi],
+            spike_times=self.spike_times[lo:hi],
+            n_neurons=self.n_neurons,
+            voltage=self.voltage[:, i0:i1],
+            recorded=self.recorded,
+            populations=self.populations,
+            n_synaptic_events=None,
         )
 
 
 # --------------------------------------------------------------------------- kernels
 
-#: Neurons per block of the threshold bookkeeping: the update counts, per block, the neurons
-#: above threshold, and the next step's threshold scan visits only blocks with a count.
+#: Neurons per block of the threshold bookkeeping: the update reports, per block, whether a
+#: neuron is above threshold, and the threshold scan visits only those blocks.
 _BLOCK = 256
+
+
+class _Wiring(NamedTuple):
+    """Constants of spike propagation (one kernel argument).
+
+    CSR ``indptr``, ``indices``, ``weights``; when ``use_row_weight``, one weight per
+    presynaptic neuron ``row_weight`` (halves the memory read per synaptic event);
+    ``delay_steps`` per synapse, or ``uniform_delay >= 0`` for all; ``pre_row`` (n,) ring row
+    of each presynaptic neuron; ``direct``: every delay is zero steps, so spikes onto
+    exponential rows go straight into the synaptic variables ``syn`` and the update reads no
+    ring rows for them (the one flag both the propagation and the update obey); ``cascade``:
+    delta synapses with a zero delay act within the step (schedule ``inputs_first``): their
+    jumps go straight into ``v`` and a target they lift to threshold fires in the same step.
+    """
+
+    indptr: np.ndarray
+    indices: np.ndarray
+    weights: np.ndarray
+    row_weight: np.ndarray
+    use_row_weight: bool
+    delay_steps: np.ndarray
+    uniform_delay: int
+    pre_row: np.ndarray
+    direct: bool
+    cascade: bool
+
+
+class _Dynamics(NamedTuple):
+    """Constants of the neuron update (one kernel argument).
+
+    ``v_inf`` [mV] and ``a_m``: the membrane's resting point and decay per step; ``theta``,
+    ``v_reset`` [mV]; ``n_ref`` refractory steps; ``n_exp`` exponential rows (rows 1, 2, ...
+    of ``syn`` and the ring; rows 1 and 2 exist whenever ``n_exp >= 1``) with exact
+    propagators ``row_decay``/``row_coupling``; ``bias_drive`` (n,) per-neuron constant drive
+    per step when ``has_bias``. ``jumps_before``/``jumps_after``: which voltage jumps are
+    added before the threshold test and before the integration (0 none, 1 ring row 0, 2 ring
+    row 0 and the Poisson drive: ``ext_u[k]`` inverted through ``ext_cdf``/``ext_guide``, times
+    ``ext_weight``). ``rec_pos`` (n,): row of the recording for each neuron, or -1.
+    """
+
+    v_inf: float
+    a_m: float
+    theta: float
+    v_reset: float
+    n_ref: int
+    n_exp: int
+    row_decay: np.ndarray
+    row_coupling: np.ndarray
+    bias_drive: np.ndarray
+    has_bias: bool
+    jumps_before: int
+    jumps_after: int
+    ext_cdf: np.ndarray
+    ext_guide: np.ndarray
+    ext_weight: float
+    rec_pos: np.ndarray
+
+
+class _State(NamedTuple):
+    """The network's state and output buffers (one kernel argument, written in place).
+
+    ``v`` (n,) [mV]; ``syn`` (R, n) [mV] synaptic variables (row 0 unused); ``ring`` (L, R, n)
+    [mV] inputs waiting for their arrival step (row 0: voltage jumps); ``hot`` (n_blocks,)
+    whether a block of ``_BLOCK`` neurons may hold one above threshold (all True on entry);
+    the refractory neurons as a first-in first-out circular queue: ``ref_queue`` (n,) neuron
+    indices, ``ref_end`` (n,) the step at which each one's refractory period ends (all neurons
+    share ``t_ref``, so they leave in the order they came); ``last_spike`` (n,) the step of
+    each neuron's last spike (very negative before the first); ``counters`` = [ring slot, spike
+    count, queue head, queue size]; spikes appended to ``spike_neuron``/``spike_step``;
+    ``voltage`` (n_rec, n_total) recorded voltages; ``spiked`` and ``extra_drive`` (n,) scratch.
+    """
+
+    v: np.ndarray
+    syn: np.ndarray
+    ring: np.ndarray
+    hot: np.ndarray
+    ref_queue: np.ndarray
+    ref_end: np.ndarray
+    last_spike: np.ndarray
+    counters: np.ndarray
+    spike_neuron: np.ndarray
+    spike_step: np.ndarray
+    spiked: np.ndarray
+    extra_drive: np.ndarray
+    voltage: np.ndarray
+
 
 # The integration loops below are the hot path (n_neurons x n_steps iterations), limited by
 # cache bandwidth. They index with unsigned integers, so that numba emits no negative-index
@@ -386,8 +453,8 @@ _BLOCK = 256
 @numba.njit(cache=True)
 def _integrate_block_kernel(lo, hi, v, v_inf, a_m, theta, extra_drive, more):
     """Advance neurons ``lo .. hi - 1`` by one step without exponential synapses (plus
-    ``extra_drive`` when ``more``); return whether any ends above threshold (refractory
-    neurons included: they are clamped afterwards)."""
+    ``extra_drive`` when ``more``); return whether any ends at or above threshold
+    (refractory neurons included: they are clamped afterwards)."""
     above = False
     for j in range(hi - lo):
         i = numba.uint64(lo + j)
@@ -395,15 +462,16 @@ def _integrate_block_kernel(lo, hi, v, v_inf, a_m, theta, extra_drive, more):
         if more:
             vn += extra_drive[i]
         v[i] = vn
-        above |= vn > theta
+        above |= vn >= theta
     return above
 
 
 @numba.njit(cache=True)
-def _integrate_block_exp_kernel(lo, hi, v, v_inf, a_m, theta, s1, s2, in1, in2,
-                                c1, c2, d1, d2, extra_drive, more):
+def _integrate_block_exp_kernel(
+    lo, hi, v, v_inf, a_m, theta, s1, s2, in1, in2, c1, c2, d1, d2, extra_drive, more
+):
     """Advance neurons ``lo .. hi - 1`` with two exponential synaptic rows fed from the ring
-    buffer (plus ``extra_drive`` when ``more``); return whether any ends above threshold."""
+    buffer (plus ``extra_drive`` when ``more``); return whether any ends at or above threshold."""
     above = False
     for j in range(hi - lo):
         i = numba.uint64(lo + j)
@@ -417,13 +485,12 @@ def _integrate_block_exp_kernel(lo, hi, v, v_inf, a_m, theta, s1, s2, in1, in2,
         if more:
             vn += extra_drive[i]
         v[i] = vn
-        above |= vn > theta
+        above |= vn >= theta
     return above
 
 
 @numba.njit(cache=True)
-def _integrate_block_direct_kernel(lo, hi, v, v_inf, a_m, theta, s1, s2,
-                                   c1, c2, d1, d2, extra_drive, more):
+def _integrate_block_direct_kernel(lo, hi, v, v_inf, a_m, theta, s1, s2, c1, c2, d1, d2, extra_drive, more):
     """As :func:`_integrate_block_exp_kernel` when spikes were added straight into the
     synaptic variables (every delay zero: no ring buffer to read)."""
     above = False
@@ -437,7 +504,7 @@ def _integrate_block_direct_kernel(lo, hi, v, v_inf, a_m, theta, s1, s2,
         if more:
             vn += extra_drive[i]
         v[i] = vn
-        above |= vn > theta
+        above |= vn >= theta
     return above
 
 
@@ -456,26 +523,103 @@ def _clamp_refractory_kernel(lo, hi, v, v_reset, ref_queue, head, size):
 
 
 @numba.njit(cache=True)
-def _update_neurons_kernel(lo, hi, k, step, pos, v, syn, ring, hot, n_exp, jump_mode,
-                           ext_u, ext_cdf, ext_guide, ext_weight, row_decay, row_coupling, v_inf,
-                           a_m, theta, v_reset, ref_queue, ref_head, ref_size, rec_pos,
-                           voltage_out, bias_drive, has_bias, extra_drive):
-    """Apply the inputs arriving now and advance neurons ``lo .. hi - 1`` by one step.
-
-    ``lo`` is a multiple of the block size. ``jump_mode``: 0 no voltage jumps, 1 delta inputs
-    from ring row 0, 2 delta inputs and the Poisson drive (``ext_u[k]`` inverted through
-    ``ext_cdf`` / ``ext_guide``). ``n_exp`` exponential rows live in rows 1, 2, ... of
-    ``syn`` and ``ring`` (rows 1 and 2 exist whenever ``n_exp >= 1``). ``bias_drive``
-    (used when ``has_bias``) is each neuron's constant drive per step; ``extra_drive`` is
-    scratch. Refractory neurons (``ref_size`` entries of the circular queue ``ref_queue``
-    from ``ref_head``) are clamped to ``v_reset`` after the jumps, which they thus lose, and
-    after the integration. Writes ``hot[b]``: whether a neuron of block ``b`` ended above
-    threshold. Records ``v`` after the jumps (before integration) where ``rec_pos >= 0``.
-    """
-    ring_now = ring[pos]
-    direct = ring.shape[0] == 1  # all delays zero: spikes went straight into syn
-    recording = voltage_out.shape[0] > 0
+def _add_jumps_kernel(lo, hi, k, mode, jumps, v, ext_u, ext_cdf, ext_guide, ext_weight):
+    """Add the voltage jumps ``jumps`` (and zero them) to ``v`` for neurons ``lo .. hi - 1``;
+    with ``mode == 2`` also the Poisson drive of step ``k`` (``ext_u[k]`` inverted through the
+    CDF table ``ext_cdf`` and its guide table ``ext_guide``, times ``ext_weight``)."""
     n_guide = ext_guide.shape[0]
+    ext_row = ext_u[k] if mode == 2 else ext_u[0]
+    for j in range(hi - lo):
+        i = numba.uint64(lo + j)
+        jump = jumps[i]
+        jumps[i] = 0.0
+        if mode == 2:
+            u = ext_row[i]
+            c = ext_guide[int(u * n_guide)]
+            while u >= ext_cdf[c]:
+                c += 1
+            jump += ext_weight * c
+        v[i] += jump
+
+
+@numba.njit(cache=True)
+def _arrivals_kernel(
+    lo,
+    hi,
+    k,
+    mode,
+    jumps,
+    v,
+    hot,
+    ext_u,
+    ext_cdf,
+    ext_guide,
+    ext_weight,
+    theta,
+    v_reset,
+    ref_queue,
+    ref_head,
+    ref_size,
+):
+    """Schedule ``inputs_first``, before the threshold test: add the voltage jumps arriving
+    now (``jumps``, and the Poisson drive when ``mode == 2``) to neurons ``lo .. hi - 1``
+    (``lo`` a multiple of the block size), clamp the refractory ones, and write ``hot[b]``:
+    whether a neuron of block ``b`` is at or above threshold."""
+    _add_jumps_kernel(lo, hi, k, mode, jumps, v, ext_u, ext_cdf, ext_guide, ext_weight)
+    _clamp_refractory_kernel(lo, hi, v, v_reset, ref_queue, ref_head, ref_size)
+    b = lo // _BLOCK
+    for b_lo in range(lo, hi, _BLOCK):
+        b_hi = min(b_lo + _BLOCK, hi)
+        above = False
+        for j in range(b_hi - b_lo):
+            above |= v[numba.uint64(b_lo + j)] >= theta
+        hot[b] = above
+        b += 1
+
+
+@numba.njit(cache=True)
+def _advance_kernel(
+    lo,
+    hi,
+    k,
+    step,
+    v,
+    syn,
+    ring_now,
+    hot,
+    extra_drive,
+    voltage_out,
+    rec_pos,
+    n_exp,
+    v_inf,
+    a_m,
+    theta,
+    v_reset,
+    row_decay,
+    row_coupling,
+    has_bias,
+    bias_drive,
+    direct,
+    jump_mode,
+    ext_u,
+    ext_cdf,
+    ext_guide,
+    ext_weight,
+    ref_queue,
+    ref_head,
+    ref_size,
+):
+    """Add the voltage jumps due after the threshold test (``jump_mode``, as ``jumps_after``), record, and
+    advance neurons ``lo .. hi - 1`` (``lo`` a multiple of the block size) to the next step.
+
+    (The constants and state come unpacked from :class:`_Dynamics` and :class:`_State`:
+    passing the tuples themselves to a function called every step costs a reference count per
+    array.) Refractory neurons (``ref_size`` entries of the circular queue from ``ref_head``) are
+    clamped to ``v_reset`` after the jumps, which they thus lose, and after the integration.
+    Writes ``hot[b]``: whether a neuron of block ``b`` ended at or above threshold. Records
+    ``v`` before the integration where ``rec_pos >= 0``.
+    """
+    recording = voltage_out.shape[0] > 0
     # the constant bias, plus exponential rows beyond the first two, summed into one drive
     more = has_bias or n_exp > 2
     drive = bias_drive
@@ -497,27 +641,14 @@ def _update_neurons_kernel(lo, hi, k, step, pos, v, syn, ring, hot, n_exp, jump_
                     in_r[i] = 0.0
                 extra_drive[i] += x * c_r
                 s_r[i] = x * d_r
-    # voltage jumps (delta synapses, external drive), then recording
     if jump_mode > 0:
-        jumps = ring_now[0]
-        ext_row = ext_u[k] if jump_mode == 2 else ext_u[0]
-        for j in range(hi - lo):
-            i = numba.uint64(lo + j)
-            jump = jumps[i]
-            jumps[i] = 0.0
-            if jump_mode == 2:
-                u = ext_row[i]
-                c = ext_guide[int(u * n_guide)]
-                while u >= ext_cdf[c]:
-                    c += 1
-                jump += ext_weight * c
-            v[i] += jump
+        _add_jumps_kernel(lo, hi, k, jump_mode, ring_now[0], v, ext_u, ext_cdf, ext_guide, ext_weight)
         _clamp_refractory_kernel(lo, hi, v, v_reset, ref_queue, ref_head, ref_size)
     if recording:
         for i in range(lo, hi):
             if rec_pos[i] >= 0:
                 voltage_out[rec_pos[i], step] = v[i]
-    # exact integration, block by block, counting neurons above threshold
+    # exact integration, block by block, noting blocks with a neuron above threshold
     b = lo // _BLOCK
     for b_lo in range(lo, hi, _BLOCK):
         b_hi = min(b_lo + _BLOCK, hi)
@@ -525,74 +656,156 @@ def _update_neurons_kernel(lo, hi, k, step, pos, v, syn, ring, hot, n_exp, jump_
             hot[b] = _integrate_block_kernel(b_lo, b_hi, v, v_inf, a_m, theta, drive, more)
         elif direct:
             hot[b] = _integrate_block_direct_kernel(
-                b_lo, b_hi, v, v_inf, a_m, theta, syn[1], syn[2],
-                row_coupling[1], row_coupling[2], row_decay[1], row_decay[2], drive, more)
+                b_lo,
+                b_hi,
+                v,
+                v_inf,
+                a_m,
+                theta,
+                syn[1],
+                syn[2],
+                row_coupling[1],
+                row_coupling[2],
+                row_decay[1],
+                row_decay[2],
+                drive,
+                more,
+            )
         else:
             hot[b] = _integrate_block_exp_kernel(
-                b_lo, b_hi, v, v_inf, a_m, theta, syn[1], syn[2], ring_now[1],
-                ring_now[2], row_coupling[1], row_coupling[2], row_decay[1], row_decay[2],
-                drive, more)
+                b_lo,
+                b_hi,
+                v,
+                v_inf,
+                a_m,
+                theta,
+                syn[1],
+                syn[2],
+                ring_now[1],
+                ring_now[2],
+                row_coupling[1],
+                row_coupling[2],
+                row_decay[1],
+                row_decay[2],
+                drive,
+                more,
+            )
         b += 1
     _clamp_refractory_kernel(lo, hi, v, v_reset, ref_queue, ref_head, ref_size)
 
 
-def _network_kernel(n_steps, step0, v, ref_queue, ref_end, ref_state, syn, ring, ring_pos, hot,
-                    n_exp, jump_mode,
-                    indptr, indices, weights, use_row_weight, row_weight, delay_steps,
-                    uniform_delay, pre_row, row_decay, row_coupling, v_inf, a_m, v_reset, theta,
-                    n_ref, ext_u, ext_cdf, ext_guide, ext_weight, rec_pos, voltage_out,
-                    spike_neuron, spike_step, spike_count, spiked, bias_drive, has_bias,
-                    extra_drive, chunk):
+def _network_kernel(n_steps, step0, ext_u, chunk, wiring, dyn, st):
     """Advance the network by up to ``n_steps`` steps from global step ``step0``; return the
     number of steps done.
 
-    State (in/out): ``v`` (n,) [mV]; the refractory neurons as a first-in first-out circular
-    queue: ``ref_queue`` (n,) neuron indices, ``ref_end`` (n,) the step at which each one's
-    refractory period ends, ``ref_state`` = [head, size] (all neurons share ``t_ref``, so
-    they leave in the order they came, and a refractory neuron cannot spike again); ``syn`` (R, n) [mV] synaptic variables (row 0 unused);
-    ``ring`` (L, R, n) [mV] inputs waiting for their arrival step (row 0: voltage jumps; when
-    ``L == 1``, all delays are zero and spikes onto exponential rows go straight into
-    ``syn``); ``ring_pos`` (1,) current slot; ``hot`` (n_blocks,) bool, whether a block of
-    ``_BLOCK`` neurons had one above threshold (all True on entry). Connectivity: CSR ``indptr``, ``indices``,
-    ``weights`` (or, when ``use_row_weight``, one weight per presynaptic neuron
-    ``row_weight``, which halves the memory read per synaptic event); ``delay_steps`` per
-    synapse, or ``uniform_delay >= 0`` for all; ``pre_row`` (n,) ring row of each presynaptic
-    neuron. ``row_decay``/``row_coupling`` (R,): exact propagators; ``v_inf`` [mV] and
-    ``a_m``: the membrane's resting point and decay per step; ``bias_drive`` (n,) per-neuron
-    constant drive per step when ``has_bias``. ``ext_u`` (n_steps, n) uniform variates for
-    the Poisson drive (``jump_mode == 2``). ``rec_pos`` (n,) row of ``voltage_out``
-    (n_rec, n_total) for each neuron or -1. Spikes are appended to ``spike_neuron`` /
-    ``spike_step`` at ``spike_count[0]``; the call returns early, between steps, when the
-    buffers could overflow. ``spiked`` and ``extra_drive`` (n,) are scratch; ``chunk`` (a
-    multiple of the block size) is the number of neurons per parallel task.
+    ``wiring`` (:class:`_Wiring`) and ``dyn`` (:class:`_Dynamics`) hold the constants, ``st``
+    (:class:`_State`) the state, updated in place. ``ext_u`` (n_steps, n): uniform variates
+    for the Poisson drive. ``chunk`` (a multiple of the block size) is the number of neurons
+    per parallel task. The call returns early, between steps, when the spike buffers could
+    overflow. The order within a step is the module's (see :mod:`.spiking`).
     """
+    v = st.v
+    syn = st.syn
+    ring = st.ring
+    hot = st.hot
+    ref_queue = st.ref_queue
+    ref_end = st.ref_end
+    last_spike = st.last_spike
+    counters = st.counters
+    spike_neuron = st.spike_neuron
+    spike_step = st.spike_step
+    spiked = st.spiked
+    indptr = wiring.indptr
+    indices = wiring.indices
+    weights = wiring.weights
+    row_weight = wiring.row_weight
+    use_row_weight = wiring.use_row_weight
+    delay_steps = wiring.delay_steps
+    uniform_delay = wiring.uniform_delay
+    pre_row = wiring.pre_row
+    direct = wiring.direct
+    cascade = wiring.cascade
+    theta = dyn.theta
+    v_reset = dyn.v_reset
+    n_ref = dyn.n_ref
+    n_exp = dyn.n_exp
+    v_inf = dyn.v_inf
+    a_m = dyn.a_m
+    row_decay = dyn.row_decay
+    row_coupling = dyn.row_coupling
+    has_bias = dyn.has_bias
+    bias_drive = dyn.bias_drive
+    jumps_before = dyn.jumps_before
+    jumps_after = dyn.jumps_after
+    ext_cdf = dyn.ext_cdf
+    ext_guide = dyn.ext_guide
+    ext_weight = dyn.ext_weight
+    rec_pos = dyn.rec_pos
+    extra_drive = st.extra_drive
+    voltage_out = st.voltage
     n = v.shape[0]
     ring_len = ring.shape[0]
     cap = spike_neuron.shape[0]
     n_blocks = hot.shape[0]
     n_chunks = (n + chunk - 1) // chunk
-    pos = ring_pos[0]
-    count = spike_count[0]
-    head = ref_state[0]
-    size = ref_state[1]
+    pos = counters[0]
+    count = counters[1]
+    head = counters[2]
+    size = counters[3]
     for k in range(n_steps):
         if count + n > cap:
-            ring_pos[0] = pos
-            spike_count[0] = count
-            ref_state[0] = head
-            ref_state[1] = size
+            counters[0] = pos
+            counters[1] = count
+            counters[2] = head
+            counters[3] = size
             return k
         step = step0 + k
-        # 1. threshold (only blocks that had a neuron above it) and reset
+        # 1. refractory periods ending at t_n
+        while size > 0 and ref_end[head] <= step:
+            head += 1
+            if head == n:
+                head = 0
+            size -= 1
+        # 2. voltage jumps arriving at t_n (schedule "inputs_first")
+        if jumps_before > 0:
+            jumps_now = ring[pos, 0]
+            for c in numba.prange(n_chunks):
+                lo = c * chunk
+                hi = min(lo + chunk, n)
+                _arrivals_kernel(
+                    lo,
+                    hi,
+                    k,
+                    jumps_before,
+                    jumps_now,
+                    v,
+                    hot,
+                    ext_u,
+                    ext_cdf,
+                    ext_guide,
+                    ext_weight,
+                    theta,
+                    v_reset,
+                    ref_queue,
+                    head,
+                    size,
+                )
+        # 3. threshold (only blocks that may hold a neuron above it)
         n_spiked = 0
         for b in range(n_blocks):
             if hot[b]:
                 for i in range(b * _BLOCK, min(b * _BLOCK + _BLOCK, n)):
-                    if v[i] > theta:
+                    if v[i] >= theta:
                         spiked[n_spiked] = i
                         n_spiked += 1
-        for q in range(n_spiked):
+                        last_spike[i] = step
+        # 4. reset, and propagate the spikes into the ring buffer at their arrival slots; with
+        # ``cascade``, zero-delay delta inputs act now and may add neurons to ``spiked`` (each
+        # neuron fires at most once a step: the list never exceeds n)
+        q = 0
+        while q < n_spiked:
             i = spiked[q]
+            q += 1
             v[i] = v_reset
             spike_neuron[count] = i
             spike_step[count] = step
@@ -604,22 +817,25 @@ def _network_kernel(n_steps, step0, v, ref_queue, ref_end, ref_state, syn, ring,
                 ref_queue[tail] = i
                 ref_end[tail] = step + n_ref
                 size += 1
-        while size > 0 and ref_end[head] <= step:
-            head += 1
-            if head == n:
-                head = 0
-            size -= 1
-        # 2. propagate the spikes into the ring buffer at their arrival slots
-        for q in range(n_spiked):
-            i = spiked[q]
             row = pre_row[i]
             start = numba.uint64(indptr[i])
             stop = numba.uint64(indptr[i + 1])
-            if uniform_delay >= 0:
+            if cascade and row == 0 and uniform_delay == 0:
+                for j in range(start, stop):
+                    t = indices[j]
+                    gap = step - last_spike[t]
+                    if gap >= n_ref:  # not refractory (nor about to fire now, if n_ref > 0)
+                        vt = v[t] + (row_weight[i] if use_row_weight else weights[j])
+                        v[t] = vt
+                        if vt >= theta and gap > 0:
+                            spiked[n_spiked] = t
+                            n_spiked += 1
+                            last_spike[t] = step
+            elif uniform_delay >= 0:
                 slot = pos + uniform_delay
                 if slot >= ring_len:
                     slot -= ring_len
-                target = syn[row] if (row > 0 and ring_len == 1) else ring[slot, row]
+                target = syn[row] if (direct and row > 0) else ring[slot, row]
                 if use_row_weight:
                     w = row_weight[i]
                     for j in range(start, stop):
@@ -627,27 +843,71 @@ def _network_kernel(n_steps, step0, v, ref_queue, ref_end, ref_state, syn, ring,
                 else:
                     for j in range(start, stop):
                         target[numba.uint64(indices[j])] += weights[j]
+            elif direct and row > 0:
+                target = syn[row]
+                for j in range(start, stop):
+                    target[numba.uint64(indices[j])] += weights[j]
             else:
                 for j in range(start, stop):
-                    slot = pos + delay_steps[j]
-                    if slot >= ring_len:
-                        slot -= ring_len
-                    ring[slot, row, indices[j]] += weights[j]
-        # 3. inputs arriving at t_n, recording, exact integration to t_{n+1}
+                    d = delay_steps[j]
+                    if cascade and row == 0 and d == 0:
+                        t = indices[j]
+                        gap = step - last_spike[t]
+                        if gap >= n_ref:
+                            vt = v[t] + weights[j]
+                            v[t] = vt
+                            if vt >= theta and gap > 0:
+                                spiked[n_spiked] = t
+                                n_spiked += 1
+                                last_spike[t] = step
+                    else:
+                        slot = pos + d
+                        if slot >= ring_len:
+                            slot -= ring_len
+                        ring[slot, row, indices[j]] += weights[j]
+        # 5-6. late jumps (schedule "brian2"), recording, exact integration to t_{n+1}
+        ring_now = ring[pos]
         for c in numba.prange(n_chunks):
             lo = c * chunk
             hi = min(lo + chunk, n)
-            _update_neurons_kernel(lo, hi, k, step, pos, v, syn, ring, hot, n_exp, jump_mode,
-                                   ext_u, ext_cdf, ext_guide, ext_weight, row_decay, row_coupling,
-                                   v_inf, a_m, theta, v_reset, ref_queue, head, size, rec_pos,
-                                   voltage_out, bias_drive, has_bias, extra_drive)
+            _advance_kernel(
+                lo,
+                hi,
+                k,
+                step,
+                v,
+                syn,
+                ring_now,
+                hot,
+                extra_drive,
+                voltage_out,
+                rec_pos,
+                n_exp,
+                v_inf,
+                a_m,
+                theta,
+                v_reset,
+                row_decay,
+                row_coupling,
+                has_bias,
+                bias_drive,
+                direct,
+                jumps_after,
+                ext_u,
+                ext_cdf,
+                ext_guide,
+                ext_weight,
+                ref_queue,
+                head,
+                size,
+            )
         pos += 1
         if pos == ring_len:
             pos = 0
-    ring_pos[0] = pos
-    spike_count[0] = count
-    ref_state[0] = head
-    ref_state[1] = size
+    counters[0] = pos
+    counters[1] = count
+    counters[2] = head
+    counters[3] = size
     return n_steps
 
 
@@ -692,8 +952,18 @@ def _exact_coefficients(tau_m, taus, dt):
     return channel_row, n_exp, decay, coupling, a_m
 
 
-def simulate_spiking_network(network, *, duration, dt=0.1, v_init=None, record_v=None, rng=None,
-                             parallel=False, progress=False):
+def simulate_spiking_network(
+    network,
+    *,
+    duration,
+    dt=0.1,
+    v_init=None,
+    record=None,
+    rng=None,
+    parallel=False,
+    progress=False,
+    schedule="inputs_first",
+):
     """Simulate a recurrent network of leaky integrate-and-fire neurons.
 
     Parameters
@@ -703,32 +973,42 @@ def simulate_spiking_network(network, *, duration, dt=0.1, v_init=None, record_v
     duration : float
         Simulated time [ms], > 0 (at most 5e7 steps).
     dt : float
-        Time step [ms], in [1e-4, min(1, tau_m / 10)]. Delays and ``t_ref`` are rounded to
-        whole steps.
+        Time step [ms], in [1e-4, min(1, tau_m / 10)] (``network.params.max_dt``). Delays
+        and ``t_ref`` are rounded to whole steps.
     v_init : float or array_like, shape (n_neurons,), optional
         Initial membrane potential [mV], in [-200, 100]; ``e_leak`` by default.
-    record_v : None, bool or array_like of int
+    record : None, bool or array_like of int
         Neurons whose voltage to record: None/False for none, True for all, or indices.
     rng : None, int or numpy.random.Generator
         Source of the Poisson drive's randomness.
     parallel : bool
-        Update neurons on several threads (numba ``prange`` over blocks of neurons, one
-        parallel region per time step; spike propagation stays serial); same result as
+        Update neurons on several threads (numba ``prange`` over blocks of neurons, parallel
+        regions within each time step; spike propagation stays serial); same result as
         serial. It pays only for large networks (tens of thousands of neurons) on otherwise
         idle cores: the threads meet at every step, so on a busy or small machine it is
         slower than the serial kernel.
     progress : bool
         Show a ``tqdm.auto`` progress bar for long runs.
+    schedule : {'inputs_first', 'brian2'}
+        Order of events within a step (see :mod:`neurocourse.networks.spiking`).
+        ``'inputs_first'`` (default): the inputs arriving at ``t_n`` are added before the
+        threshold test, so a jump that crosses threshold fires at ``t_n``. ``'brian2'``:
+        Brian2's default order, the threshold tested before the inputs of the step (each
+        jump-driven spike one step late); for step-by-step comparisons with Brian2.
 
     Returns
     -------
     NetworkResult
-        Spikes sorted by time, recorded voltage, population bookkeeping.
+        Spikes sorted by time, recorded voltage, population bookkeeping; ``params`` is
+        ``network.params``.
 
     Raises
     ------
     TypeError, ValueError
-        On any invalid argument, naming it, its unit and the allowed range.
+        On any invalid argument, naming it, its unit and the allowed range; if
+        ``0 < t_ref < dt`` (a refractory period shorter than a step would let a neuron fire
+        at every step, a silent saturation at 1 / dt: use ``t_ref = 0`` or ``t_ref >= dt``);
+        if a buffer or the recording would exceed the memory limit.
 
     Notes
     -----
@@ -745,6 +1025,11 @@ def simulate_spiking_network(network, *, duration, dt=0.1, v_init=None, record_v
     wrapper draws one uniform variate per neuron and step and the kernel inverts the
     Poisson CDF (so no random numbers are drawn in compiled code).
 
+    A neuron that spikes at ``t_s`` is held at ``V_r`` through ``t_{s + n_ref}``,
+    ``n_ref = round(t_ref / dt)``: inputs arriving at ``t_s .. t_{s + n_ref - 1}`` are lost,
+    those arriving at ``t_{s + n_ref}`` count, so the shortest interval between two spikes
+    is ``t_ref`` and the rate saturates at ``1 / t_ref``.
+
     References
     ----------
     Brunel N (2000) Dynamics of sparsely connected networks of excitatory and inhibitory
@@ -754,7 +1039,7 @@ def simulate_spiking_network(network, *, duration, dt=0.1, v_init=None, record_v
     Rotter S, Diesmann M (1999) Exact digital simulation of time-invariant linear systems
     with applications to neuronal modeling. Biol Cybern 81:381-402.
     """
-    rng = np.random.default_rng(rng)
+    rng = as_generator(rng)
     if not isinstance(network, SpikingNetwork):
         raise TypeError(f"network must be a SpikingNetwork; got {type(network).__name__}")
     params = network.params
@@ -762,30 +1047,22 @@ def simulate_spiking_network(network, *, duration, dt=0.1, v_init=None, record_v
     duration = check_duration(duration, dt=dt)
     parallel = check_bool("parallel", parallel)
     progress = check_bool("progress", progress)
+    schedule = check_choice("schedule", schedule, SCHEDULES)
+    if 0.0 < params.t_ref < dt:
+        raise ValueError(
+            f"t_ref [ms] = {params.t_ref:g} is shorter than dt = {dt:g} ms: a neuron could fire "
+            "at every step (a rate capped at 1 / dt, not 1 / t_ref); use t_ref = 0 (no "
+            "refractory period), t_ref >= dt, or a smaller dt"
+        )
     n = network.n_neurons
     n_steps = n_steps_for(duration, dt)
-    if v_init is None:
-        v = np.full(n, params.e_leak)
-    else:
-        v_arr = check_array("v_init", v_init, unit="mV", ndim=(0, 1), low=-200.0, high=100.0)
-        if v_arr.ndim == 1 and v_arr.shape != (n,):
-            raise ValueError(f"v_init must be a scalar or have shape ({n},); got {v_arr.shape}")
-        v = np.array(np.broadcast_to(v_arr, (n,)), dtype=np.float64)
-    if record_v is None or (isinstance(record_v, (bool, np.bool_)) and not record_v):
-        recorded = np.empty(0, dtype=np.int64)
-    elif isinstance(record_v, (bool, np.bool_)):
-        recorded = np.arange(n, dtype=np.int64)
-    else:
-        recorded = check_index_array("record_v", record_v, size=n)
-        if recorded.ndim != 1:
-            raise ValueError(f"record_v must be a 1-D array of neuron indices; got shape {recorded.shape}")
-        if np.unique(recorded).size != recorded.size:
-            raise ValueError("record_v must not repeat a neuron index")
-    if recorded.size * n_steps > MAX_RECORDED_SAMPLES:
-        raise ValueError(
-            f"record_v: recording {recorded.size} neurons over {n_steps} steps would need "
-            f"{recorded.size * n_steps * 8 / 1e9:.1f} GB; record fewer neurons or shorten duration"
-        )
+    v = check_initial_state("v_init", v_init, n, default=params.e_leak, unit="mV", low=-200.0, high=100.0)
+    recorded = check_record(record, n)
+    check_memory(
+        f"record: the voltage of {recorded.size} neurons over {n_steps} steps",
+        8.0 * recorded.size * n_steps,
+        reduce="record fewer neurons or shorten duration",
+    )
     conn = network.connectivity
     drive = network.drive
     lam = 0.0
@@ -798,34 +1075,45 @@ def simulate_spiking_network(network, *, duration, dt=0.1, v_init=None, record_v
             )
 
     # ---- derived arrays
-    channel_row, n_exp, row_decay, row_coupling, a_m = _exact_coefficients(
-        params.tau_m, network.tau_syn, dt)
+    channel_row, n_exp, row_decay, row_coupling, a_m = _exact_coefficients(params.tau_m, network.tau_syn, dt)
     pre_row = np.ascontiguousarray(channel_row[network.channels])
     n_rows = row_decay.size
-    common_delay = conn._common_delay
+    outdegrees = conn.outdegrees
+    from_delta = (pre_row == 0) & (outdegrees > 0)  # presynaptic neurons with delta synapses
+    common_delay = conn.common_delay
     if common_delay is not None:
         uniform_delay = int(round(common_delay / dt))
         max_delay = uniform_delay
         delay_steps = np.zeros(1, dtype=np.int64)
+        delta_steps = np.full(1 if from_delta.any() else 0, uniform_delay)
     else:
         delay_steps = np.rint(conn.delays / dt).astype(np.int64)
         max_delay = int(delay_steps.max())
         uniform_delay = -1
-    row_weight = conn._row_weights
+        delta_steps = delay_steps[np.repeat(from_delta, outdegrees)]
+    direct = max_delay == 0  # exponential inputs go straight into syn, in propagation and update
+    row_weight = conn.row_weights
     use_row_weight = row_weight is not None
     if row_weight is None:
         row_weight = np.zeros(1)
+        row_weight.setflags(write=False)  # the same array type as a Connectivity's
     use_ext = drive is not None and lam > 0.0
-    has_delta = bool(np.any((pre_row == 0) & (conn.outdegrees > 0)))
-    jump_mode = 2 if use_ext else (1 if has_delta else 0)
+    delayed_jumps = bool(np.any(delta_steps > 0))
+    instant_jumps = bool(np.any(delta_steps == 0))
+    cascade = schedule == "inputs_first" and instant_jumps
+    if schedule == "inputs_first":  # zero-delay jumps act in the propagation (cascade)
+        jumps_before = 2 if use_ext else (1 if delayed_jumps else 0)
+        jumps_after = 0
+    else:  # "brian2": every input of t_n after the threshold test
+        jumps_before = 0
+        jumps_after = 2 if use_ext else (1 if (delayed_jumps or instant_jumps) else 0)
+    check_memory(
+        f"the ring buffer of delayed inputs ({max_delay + 1} steps x {n_rows} rows x {n} neurons)",
+        8.0 * (max_delay + 1) * n_rows * n,
+        reduce="use shorter delays or a larger dt",
+    )
     ring = np.zeros((max_delay + 1, n_rows, n))
-    syn = np.zeros((n_rows, n))
-    ring_pos = np.zeros(1, dtype=np.int64)
-    ref_queue = np.zeros(n, dtype=np.int64)
-    ref_end = np.zeros(n, dtype=np.int64)
-    ref_state = np.zeros(2, dtype=np.int64)
     n_blocks = -(-n // _BLOCK)
-    hot = np.ones(n_blocks, dtype=np.bool_)
     n_ref = int(round(params.t_ref / dt))
     bias = network.bias
     has_bias = bool(bias.size and np.any(bias != bias[0]))
@@ -837,20 +1125,66 @@ def simulate_spiking_network(network, *, duration, dt=0.1, v_init=None, record_v
         bias_drive = np.zeros(1)
     if use_ext:
         ext_cdf, ext_guide = _poisson_tables(lam)
-        ext_weight = drive.weight
+        ext_weight = float(drive.weight)
     else:
         ext_cdf, ext_guide = np.full(1, 2.0), np.zeros(1, dtype=np.int64)
         ext_weight = 0.0
     rec_pos = np.full(n, -1, dtype=np.int64)
     rec_pos[recorded] = np.arange(recorded.size)
     voltage = np.empty((recorded.size, n_steps)) if recorded.size else np.empty((0, 1))
-    est_spikes = int(n * duration * 0.05) + 2 * n + 1024  # 50 Hz guess; grows on demand
-    spike_neuron = np.empty(est_spikes, dtype=np.int64)
-    spike_step = np.empty(est_spikes, dtype=np.int64)
-    spike_count = np.zeros(1, dtype=np.int64)
-    spiked = np.empty(n, dtype=np.int64)
-    extra_drive = np.zeros(n)
-    no_ext = np.zeros((1, 1))  # never read (jump_mode < 2)
+    # spike buffers: a 50 Hz guess, doubled on demand (16 bytes a spike)
+    n_buffer = int(n * duration * 0.05) + 2 * n + 1024
+    check_memory(
+        f"the spike buffers of {n} neurons",
+        16.0 * n_buffer,
+        reduce="simulate fewer neurons or a shorter duration",
+    )
+    wiring = _Wiring(
+        indptr=conn.indptr,
+        indices=conn.indices,
+        weights=conn.weights,
+        row_weight=row_weight,
+        use_row_weight=use_row_weight,
+        delay_steps=delay_steps,
+        uniform_delay=uniform_delay,
+        pre_row=pre_row,
+        direct=direct,
+        cascade=cascade,
+    )
+    dyn = _Dynamics(
+        v_inf=float(v_inf),
+        a_m=a_m,
+        theta=params.v_threshold,
+        v_reset=params.v_reset,
+        n_ref=n_ref,
+        n_exp=n_exp,
+        row_decay=row_decay,
+        row_coupling=row_coupling,
+        bias_drive=bias_drive,
+        has_bias=has_bias,
+        jumps_before=jumps_before,
+        jumps_after=jumps_after,
+        ext_cdf=ext_cdf,
+        ext_guide=ext_guide,
+        ext_weight=ext_weight,
+        rec_pos=rec_pos,
+    )
+    st = _State(
+        v=v,
+        syn=np.zeros((n_rows, n)),
+        ring=ring,
+        hot=np.ones(n_blocks, dtype=np.bool_),
+        ref_queue=np.zeros(n, dtype=np.int64),
+        ref_end=np.zeros(n, dtype=np.int64),
+        last_spike=np.full(n, -(1 << 62), dtype=np.int64),
+        counters=np.zeros(4, dtype=np.int64),
+        spike_neuron=np.empty(n_buffer, dtype=np.int64),
+        spike_step=np.empty(n_buffer, dtype=np.int64),
+        spiked=np.empty(n, dtype=np.int64),
+        extra_drive=np.zeros(n),
+        voltage=voltage,
+    )
+    no_ext = np.zeros((1, 1))  # never read (no Poisson drive)
     if parallel:
         kernel = _network_kernel_parallel
         per_task = -(-n // (2 * numba.get_num_threads()))
@@ -858,37 +1192,53 @@ def simulate_spiking_network(network, *, duration, dt=0.1, v_init=None, record_v
     else:
         kernel = _network_kernel_serial
         chunk = n_blocks * _BLOCK
-    indptr, indices, weights = conn.indptr, conn.indices, conn.weights
 
     mean_events = conn.n_synapses / n * 0.02 * dt  # rough: 20 Hz
     work = n * (1.0 + (4.0 if use_ext else 0.0)) + n * mean_events
     sub_steps = max(1, _MAX_DRAW // n) if use_ext else n_steps
-    for start, stop in step_chunks(n_steps, work_per_step=work, progress=progress,
-                                   desc="LIF network"):
+    for start, stop in step_chunks(n_steps, work_per_step=work, progress=progress, desc="LIF network"):
         for sub0 in range(start, stop, sub_steps):
             sub1 = min(stop, sub0 + sub_steps)
             ext_u = rng.random((sub1 - sub0, n)) if use_ext else no_ext
             done = 0
             while done < sub1 - sub0:
-                hot[:] = True
-                done += kernel(sub1 - sub0 - done, sub0 + done, v, ref_queue, ref_end, ref_state,
-                               syn, ring, ring_pos, hot, n_exp, jump_mode, indptr, indices, weights, use_row_weight,
-                               row_weight, delay_steps, uniform_delay, pre_row, row_decay,
-                               row_coupling, v_inf, a_m, params.v_reset, params.v_threshold, n_ref,
-                               ext_u[done:] if use_ext else no_ext, ext_cdf, ext_guide,
-                               ext_weight, rec_pos, voltage, spike_neuron, spike_step,
-                               spike_count, spiked, bias_drive, has_bias, extra_drive, chunk)
+                st.hot[:] = True
+                done += kernel(
+                    sub1 - sub0 - done,
+                    sub0 + done,
+                    ext_u[done:] if use_ext else no_ext,
+                    chunk,
+                    wiring,
+                    dyn,
+                    st,
+                )
                 if done < sub1 - sub0:  # spike buffers full: grow them and continue
-                    spike_neuron = np.concatenate([spike_neuron, np.empty_like(spike_neuron)])
-                    spike_step = np.concatenate([spike_step, np.empty_like(spike_step)])
-    count = int(spike_count[0])
-    spike_indices = spike_neuron[:count].copy()
-    spike_times = spike_step[:count] * dt
-    events = int(conn.outdegrees[spike_indices].sum()) if count else 0
+                    size = 2 * st.spike_neuron.size
+                    check_memory(
+                        f"the spike buffers ({size} spikes of {n} neurons)",
+                        16.0 * size,
+                        reduce="simulate fewer neurons or a shorter duration",
+                    )
+                    st = st._replace(
+                        spike_neuron=np.concatenate([st.spike_neuron, np.empty_like(st.spike_neuron)]),
+                        spike_step=np.concatenate([st.spike_step, np.empty_like(st.spike_step)]),
+                    )
+    count = int(st.counters[1])
+    spike_indices = st.spike_neuron[:count].copy()
+    spike_times = st.spike_step[:count] * dt
+    events = int(outdegrees[spike_indices].sum()) if count else 0
     if not recorded.size:
         voltage = np.empty((0, n_steps))
     return NetworkResult(
-        spike_indices=spike_indices, spike_times=spike_times, n_neurons=n, duration=n_steps * dt,
-        dt=dt, voltage=voltage, recorded=recorded, populations=dict(network.populations),
-        n_synaptic_events=events, t_start=0.0,
+        params=params,
+        dt=dt,
+        n_steps=n_steps,
+        t_start=0.0,
+        spike_indices=spike_indices,
+        spike_times=spike_times,
+        n_neurons=n,
+        voltage=voltage,
+        recorded=recorded,
+        populations=dict(network.populations),
+        n_synaptic_events=events,
     )

@@ -21,10 +21,9 @@ import io
 import time
 
 import ipywidgets
-import matplotlib as mpl
 from matplotlib.figure import Figure
 
-from ..plotting import COURSE_STYLE
+from ..plotting import course_style
 
 __all__ = ["Demo", "new_figure"]
 
@@ -46,7 +45,7 @@ def new_figure(*, ncols=1, nrows=1, figsize=(9.0, 3.2), margins=None, **subplot_
     **subplot_kwargs
         Passed to :meth:`matplotlib.figure.Figure.subplots` (e.g. ``width_ratios``).
     """
-    with mpl.rc_context(COURSE_STYLE):
+    with course_style():
         if margins is None:
             fig = Figure(figsize=figsize, layout="constrained")
             axes = fig.subplots(nrows=nrows, ncols=ncols, **subplot_kwargs)
@@ -92,6 +91,7 @@ class Demo(ipywidgets.VBox):
         self.image = ipywidgets.Image(format="png")
         self.last_figure = None
         self.last_update_seconds = 0.0
+        self.last_changed = None
         header = [ipywidgets.HTML(f"<b>{html.escape(title)}</b>")] if title else []
         box = ipywidgets.HBox(list(self.controls.values()), layout=ipywidgets.Layout(flex_flow="row wrap"))
         super().__init__(header + [box, self.message, self.image])
@@ -104,6 +104,8 @@ class Demo(ipywidgets.VBox):
         return {name: widget.value for name, widget in self.controls.items()}
 
     def _on_change(self, change):
+        owners = (name for name, widget in self.controls.items() if widget is change["owner"])
+        self.last_changed = next(owners, None)
         self.refresh()
 
     def refresh(self):
@@ -112,8 +114,13 @@ class Demo(ipywidgets.VBox):
         try:
             fig, summary = self.update_function(**self.values())
         except (ValueError, TypeError) as exc:
+            moved = ""
+            if self.last_changed is not None:
+                widget = self.controls[self.last_changed]
+                label = widget.description or self.last_changed
+                moved = f" (you set <b>{html.escape(str(label))}</b> to {html.escape(str(widget.value))})"
             self.message.value = (
-                '<span style="color:#D55E00">&#9888; This setting cannot be simulated: '
+                f'<span style="color:#D55E00">&#9888; This setting cannot be simulated{moved}: '
                 f"{html.escape(str(exc))}</span>"
             )
             return False
