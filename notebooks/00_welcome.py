@@ -90,7 +90,8 @@ nc.UNITS
 #
 # A neuron's membrane is a leaky capacitor. Current charges it; the leak pulls the voltage
 # back to rest. When the voltage reaches a threshold the neuron fires a spike, and the
-# voltage is reset. This is the **leaky integrate-and-fire** (LIF) neuron:
+# voltage is reset. This is the **leaky integrate-and-fire** (LIF) neuron, a model that goes
+# back to Lapicque (1907):
 #
 # $$\tau_m \frac{dV}{dt} = -(V - E_L) + R\,I, \qquad V \ge \theta \;\Rightarrow\; \text{spike},\; V \leftarrow V_r .$$
 #
@@ -108,10 +109,10 @@ params
 
 # %%
 result = nc.neurons.simulate_lif(params, 2.5, duration=100.0, dt=0.1)
-ax = nc.plotting.plot_voltage_trace(result.time, result.voltage[0], spike_times=result.spike_times,
-                                    v_peak=0.0, threshold=params.v_threshold)
+ax = nc.plotting.plot_voltage_trace(
+    result.time, result.voltage[0], spike_times=result.spike_times, v_peak=0.0, threshold=params.v_threshold
+)
 ax.set_title("LIF neuron, I = 2.5 nA");
-
 # %% [markdown]
 # The spikes come at a regular interval. The firing rate is one over that interval; the
 # library also knows the closed-form rate of the LIF neuron (its **f-I curve**), and the two
@@ -146,18 +147,32 @@ currents = np.linspace(0.0, 6.0, 301)
 rate = nc.neurons.lif_rate(params, currents)
 rheobase = nc.neurons.lif_rheobase(params)
 relu = np.maximum(0.0, currents - rheobase)
+type_one = np.sqrt(relu)  # the onset of a type-I neuron (QIF / theta model): sqrt(I - I_rh)
 fig, ax = plt.subplots()
 ax.plot(currents, rate / rate.max(), label="LIF f-I curve")
+ax.plot(currents, type_one / type_one.max(), ":", label="type-I onset, $\\sqrt{I - I_{rh}}$")
 ax.plot(currents, relu / relu.max(), "--", label="ReLU shifted to the rheobase")
 ax.set_xlabel("Input current (nA)")
 ax.set_ylabel("Output (normalised)")
 ax.legend();
 
 # %% [markdown]
-# Both are zero below a threshold and rise above it; that shared shape is why rectified units
-# took over from sigmoids. The differences are instructive too: the LIF curve rises as a
-# square root right at threshold and **saturates** at $1/t_{ref}$ = 500 Hz because of the
-# refractory period, while ReLU grows forever. Saturating, threshold-linear units return in
+# All three are zero below a threshold and rise above it. Look at the onset, though. The LIF
+# rate rises **logarithmically** at the rheobase: the time to reach threshold,
+# $\tau_m \ln\frac{RI + E_L - V_r}{RI + E_L - \theta}$, diverges only like $-\ln(I - I_{rh})$, so
+# the rate jumps almost vertically from zero. Real "type-I" neurons, and the quadratic
+# integrate-and-fire (theta) model that describes them near onset, start as a **square root**,
+# $f \propto \sqrt{I - I_{rh}}$ (Ermentrout 1996): arbitrarily low rates, reached gradually. ReLU
+# rises linearly. And the LIF curve **saturates** at $1/t_{ref}$ = 500 Hz because of the
+# refractory period, while ReLU grows forever.
+#
+# How much of deep learning's choice does this shared threshold shape explain? Some: the
+# papers that made rectified units popular name one-sidedness and sparse activity, as in
+# neurons, among their motivations (Nair & Hinton 2010; Glorot et al. 2011). But ReLU won
+# mainly for reasons neurons do not share: its gradient is 1 wherever it is active, so deep
+# networks train without the vanishing gradients of saturating units, and it is cheap. The
+# biological curve saturates, which is exactly what ReLU was chosen not to do. Saturating,
+# threshold-linear units return in
 # chapter 01 (rate models) and chapter 05 (converting trained networks to spiking ones).
 
 # %% [markdown]
@@ -190,6 +205,10 @@ ax.legend();
 #   University Press. <https://neuronaldynamics.epfl.ch>
 # - Nair V, Hinton GE (2010) Rectified linear units improve restricted Boltzmann machines.
 #   *ICML*.
+# - Ermentrout B (1996) Type I membranes, phase resetting curves, and synchrony. *Neural Comput*
+#   8:979–1001.
+# - Glorot X, Bordes A, Bengio Y (2011) Deep sparse rectifier neural networks. *AISTATS*,
+#   *PMLR* 15:315–323.
 #
 # ## Glossary
 #

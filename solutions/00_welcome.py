@@ -41,6 +41,7 @@ params = nc.neurons.LIFParams()
 # The parameters are attributes of `params`: `params.e_leak`, `params.v_threshold`,
 # `params.r_membrane` (MΩ), ... Units work out: mV / MΩ = nA.
 
+
 # %%
 def rheobase(params):
     """Return the rheobase [nA] of a LIF neuron with parameters ``params``."""
@@ -59,6 +60,7 @@ nc.checks.welcome.rheobase(rheobase)
 # `nc.neurons.simulate_lif(params, current, duration=1000.0, dt=0.1)` and return its firing
 # rate in Hz, measured as one over the mean interspike interval. `result.spike_times` holds the
 # spike times in ms. Below the rheobase the neuron fires no spikes: return `0.0` then.
+
 
 # %%
 def measured_rate(current):

@@ -38,14 +38,23 @@ import neurocourse as nc
 from neurocourse.networks.lateral import DoGParams, dog_filter, mach_band_overshoot, step_edge
 
 nc.plotting.use_course_style()
-params = nc.neurons.LIFParams()          # tau_m = 8 ms, E_L = -70 mV, theta = -50 mV, R = 10 MOhm
+params = nc.neurons.LIFParams()  # tau_m = 8 ms, E_L = -70 mV, theta = -50 mV, R = 10 MOhm
 
 # %% [markdown]
-# Exercise 3 gives every student their own mystery neurons. Put your student number here
-# (digits only) and run the cell.
+# Exercises 3 and 4 give every student their own variant (their own mystery neurons, their own
+# network condition), so that answers differ from student to student and none is printed in the
+# lecture. Put your student number here (digits only) and run the cell.
+#
+# *For instructors:* a variant is drawn from the seed and a course secret. Tell each student
+# which number to use (their student number, or a seed from your roster). `neurocourse check`
+# grades with the seed of your roster (`--roster`, or the submission's folder name) and your
+# secret (`NEUROCOURSE_COURSE_SECRET`), which the students' notebooks never have: there, the
+# variants use the public self-study default, so a notebook cannot compute the graded answers
+# (see `docs/instructors.md`). Self-learners can keep any number: the checks work for every seed.
 
 # %%
-STUDENT_SEED = 2026    # replace 2026 by your student number
+STUDENT_SEED = 2026  # replace 2026 by your student number
+print(f"Your student seed is {STUDENT_SEED}: your exercises 3 and 4 are drawn from it.")
 
 # %% [markdown]
 # ## Exercise 1: one step of the membrane equation (15 min)
@@ -63,6 +72,7 @@ STUDENT_SEED = 2026    # replace 2026 by your student number
 # array), the current [nA], the step `dt` [ms] and the `LIFParams`, and returns the voltage one
 # step later [mV]. No threshold, no reset: only the membrane. The parameters are
 # `params.tau_m`, `params.e_leak`, `params.r_membrane`.
+
 
 # %%
 def lif_euler_step(v, current, dt, params):
@@ -83,6 +93,7 @@ euler_check = nc.checks.circuits.lif_euler_step(lif_euler_step)
 # $I$ = 1.5 nA for 40 ms, with your function, and measure the largest error against the exact
 # curve, for several steps. Forward Euler is a *first-order* method: halve the step and the
 # error halves.
+
 
 # %%
 def euler_trajectory(current, dt, *, duration=40.0):
@@ -107,14 +118,20 @@ if euler_check.passed:
     t, v = euler_trajectory(1.5, 0.8)
     ax_v.plot(t, v, "o-", markersize=3, label="Euler, dt = 0.8 ms")
     fine = np.linspace(0.0, 40.0, 400)
-    ax_v.plot(fine, nc.neurons.lif_subthreshold_voltage(params, 1.5, fine), "--",
-              color=nc.plotting.COLORS["analytic"], label="exact")
+    ax_v.plot(
+        fine,
+        nc.neurons.lif_subthreshold_voltage(params, 1.5, fine),
+        "--",
+        color=nc.plotting.COLORS["analytic"],
+        label="exact",
+    )
     ax_v.set_xlabel("Time (ms)")
     ax_v.set_ylabel("V (mV)")
     ax_v.legend()
     ax_e.loglog(steps, errors, "o-", label="largest error")
-    ax_e.loglog(steps, errors[0] * steps / steps[0], ":", color=nc.plotting.COLORS["neutral"],
-                label="slope 1")
+    ax_e.loglog(
+        steps, errors[0] * steps / steps[0], ":", color=nc.plotting.COLORS["neutral"], label="slope 1"
+    )
     ax_e.minorticks_off()
     ax_e.set_xticks(steps, [f"{dt:g}" for dt in steps])
     ax_e.set_xlabel("Time step dt (ms)")
@@ -147,16 +164,18 @@ else:
 # negative, so compute the formula only where $RI + E_L > \theta$ (a boolean mask, or
 # `np.where`).
 
+
 # %%
 def lif_fi_curve(current, params):
     """Return the firing rate [Hz] of the LIF neuron for constant current(s) [nA]."""
     ### BEGIN SOLUTION hint: rate 0 where R I + E_L <= theta; elsewhere 1000 / T, with T in ms
     current = np.asarray(current, dtype=float)
-    v_inf = params.e_leak + params.r_membrane * current        # where the voltage would settle [mV]
+    v_inf = params.e_leak + params.r_membrane * current  # where the voltage would settle [mV]
     fires = v_inf > params.v_threshold
     rate = np.zeros_like(v_inf)
     period = params.t_ref + params.tau_m * np.log(
-        (v_inf[fires] - params.v_reset) / (v_inf[fires] - params.v_threshold))
+        (v_inf[fires] - params.v_reset) / (v_inf[fires] - params.v_threshold)
+    )
     rate[fires] = 1000.0 / period
     return rate if rate.ndim else float(rate)
     ### END SOLUTION
@@ -169,19 +188,22 @@ fi_check = nc.checks.circuits.lif_fi_curve(lif_fi_curve)
 # ### Theory against simulation
 #
 # Simulate one neuron per current for a second (`simulate_lif` takes a column of currents,
-# shape `(n, 1)`), measure each rate as one over the mean interspike interval, and lay the
-# points on your curve.
+# shape `(n, 1)`), measure each rate as one over the mean interspike interval (the result's
+# `isi_rates`), and lay the points on your curve.
 
 # %%
 if fi_check.passed:
     currents = np.linspace(0.0, 6.0, 25)
-    sweep = nc.neurons.simulate_lif(params, currents[:, None], duration=1000.0, dt=0.1, record_v=False)
-    simulated = np.array([1000.0 / np.diff(t).mean() if t.size > 1 else 0.0 for t in sweep.spike_trains()])
+    sweep = nc.neurons.simulate_lif(params, currents[:, None], duration=1000.0, dt=0.1, record=False)
+    simulated = sweep.isi_rates  # 1000 / mean inter-spike interval of each neuron [Hz]
     grid = np.linspace(0.0, 6.0, 400)
-    nc.plotting.plot_fi_curve(currents, simulated, analytic_currents=grid,
-                              analytic_rates=lif_fi_curve(grid, params))
-    print(f"largest difference between simulation and your curve: "
-          f"{np.abs(simulated - lif_fi_curve(currents, params)).max():.2e} Hz")
+    nc.plotting.plot_fi_curve(
+        currents, simulated, analytic_currents=grid, analytic_rates=lif_fi_curve(grid, params)
+    )
+    print(
+        f"largest difference between simulation and your curve: "
+        f"{np.abs(simulated - lif_fi_curve(currents, params)).max():.2e} Hz"
+    )
 else:
     print("Solve exercise 2 first: this comparison uses your lif_fi_curve.")
 
@@ -217,45 +239,48 @@ neurons = nc.checks.circuits.mystery_neurons(STUDENT_SEED)
 fig, axes = plt.subplots(len(neurons), 1, figsize=(9, 7), sharex=True)
 for ax, neuron in zip(axes, neurons):
     response = neuron.probe(10.0, duration=300.0)
-    nc.plotting.plot_voltage_trace(response.time, response.voltage, spike_times=response.spike_times,
-                                   v_peak=30.0, ax=ax)
+    nc.plotting.plot_voltage_trace(
+        response.time, response.voltage, spike_times=response.spike_times, v_peak=30.0, ax=ax
+    )
     ax.set_title(repr(neuron), fontsize=10)
     ax.set_xlabel("Time (ms)" if ax is axes[-1] else "")
-fig.tight_layout()
+fig.tight_layout();
 
 # %% [markdown]
 # Some types already show themselves; others need other protocols. Write
 # `classify_mystery_neurons(neurons)`, which returns a list of four labels (`"RS"`, `"IB"`,
 # ...) in the order of the neurons. Probe with whatever you like: a weak step, a negative
-# current switched off, a brief pulse (a current array with one value per 0.1 ms step, e.g.
-# `np.r_[np.full(1000, -15.0), np.zeros(1500)]` for 100 ms at -15 and 150 ms at 0). You may look
+# current switched off, a brief pulse (build them with `nc.inputs`, e.g.
+# `nc.inputs.step_current(duration=250.0, dt=0.1, amplitude=-15.0, t_stop=100.0)` for 100 ms at
+# -15 and 150 ms at 0; a neuron's `probe` runs at `dt=0.1` unless you pass another). You may look
 # at plots and return the labels you decided on, but a function that decides from measurements
 # works for anyone's neurons.
+
 
 # %%
 def classify_mystery_neurons(neurons):
     """Return the type ('RS', 'IB', 'CH', 'FS', 'LTS', 'TC' or 'RZ') of each mystery neuron."""
     ### BEGIN SOLUTION hint: probe each neuron with a strong step, weak steps, and a release from hyperpolarisation
-    release = np.r_[np.full(1000, -15.0), np.zeros(1500)]      # 100 ms at I = -15, then 150 ms at 0
+    release = nc.inputs.step_current(duration=250.0, dt=0.1, amplitude=-15.0, t_stop=100.0)  # -15, then 0
     labels = []
     for neuron in neurons:
         rebound = neuron.probe(release, duration=250.0).spike_times
-        if np.sum(rebound > 100.0) >= 3:                       # a rebound burst after release
+        if np.sum(rebound > 100.0) >= 3:  # a rebound burst after release
             labels.append("TC")
         elif neuron.probe(0.3, duration=500.0).n_spikes >= 3:  # fires tonically at a tiny current
             labels.append("RZ")
         elif neuron.probe(1.0, duration=300.0).n_spikes >= 1:  # fires at a weak current
             labels.append("LTS")
-        else:                                                  # b = 0.2: the step response decides
+        else:  # b = 0.2: the step response decides
             step = neuron.probe(10.0, duration=300.0)
             intervals, times = step.interspike_intervals, step.spike_times[1:]
-            if np.sum(intervals[times > 100.0] < 6.0) >= 2:    # bursts keep coming
+            if np.sum(intervals[times > 100.0] < 6.0) >= 2:  # bursts keep coming
                 labels.append("CH")
-            elif intervals.max() < 15.0:                       # fast, never slows much
+            elif intervals.max() < 15.0:  # fast, never slows much
                 labels.append("FS")
-            elif intervals[0] < 6.0:                           # one burst at the onset
+            elif intervals[0] < 6.0:  # one burst at the onset
                 labels.append("IB")
-            else:                                              # slows down: adaptation
+            else:  # slows down: adaptation
                 labels.append("RS")
     return labels
     ### END SOLUTION
@@ -267,40 +292,47 @@ nc.checks.circuits.classify_mystery_neurons(classify_mystery_neurons, seed=STUDE
 # %% [markdown]
 # ## Exercise 4: where does Brunel's network leave the synchronous regular state? (20 min)
 #
-# In Brunel's network with weak inhibition the neurons fire near saturation, all together,
-# in a few clusters that take turns: the **synchronous regular** (SR) state. Make inhibition
-# stronger and the lockstep breaks. At the drive $\nu_{ext}/\nu_{thr} = 2$, find the $g$ where
-# it happens.
+# In Brunel's network with weak inhibition the neurons fire in lockstep, in two clusters that take
+# turns (each neuron at 333 Hz): the **synchronous regular** (SR) state. Make inhibition stronger
+# and the lockstep breaks. Find the $g$ where it happens at *your own* drive
+# $\nu_{ext}/\nu_{thr}$, drawn from your student seed (between 1.5 and 3).
 #
 # Golomb's synchrony $\chi$ (`nc.analysis.compute_synchrony_chi`, lecture section 4) measures
-# the lockstep: near 0.7 in SR for this network, much lower once it breaks.
+# the lockstep: about 0.5 in SR (two clusters firing in turn), 0.4 and lower once it breaks.
 #
-# 1. Write `measure_synchrony(g, *, rng=None)`: simulate
-#    `nc.networks.simulate_brunel(g=g, nu_ext_ratio=2.0, n_excitatory=2000, duration=300.0, record_v=np.arange(200), rng=rng)`
-#    (a scaled network: $C_E$ stays 1000, so the regimes stay where Brunel found them; about
-#    0.5 to 1 s per run), discard the first 100 ms with `result.window(100.0)` (the transient
-#    from random initial voltages), and return $\chi$ of the recorded voltages.
-# 2. Write `estimate_sr_transition(g_values, *, rng=None)`: measure $\chi$ at every $g$ of the
-#    ascending array `g_values`, find the first $g$ where $\chi$ falls below 0.5, and return the
-#    midpoint between it and the $g$ before it (or `np.nan` if $\chi$ never falls below 0.5).
+# 1. Write `measure_synchrony(g, nu_ext_ratio, *, rng=None)`: simulate
+#    `nc.networks.simulate_brunel(g=g, nu_ext_ratio=nu_ext_ratio, n_excitatory=2000, duration=300.0, record=np.arange(200), rng=rng)`
+#    (a scaled network, about 0.5 to 1 s per run: $C_E$ stays 1000, so the mean and variance of
+#    each input stay Brunel's, but the connection probability is 0.5 instead of 0.1), discard
+#    the first 100 ms with `result.window(100.0)` (the transient from random initial voltages),
+#    and return $\chi$ of the recorded voltages.
+# 2. Write `estimate_sr_transition(g_values, nu_ext_ratio, *, rng=None)`: measure $\chi$ at every
+#    $g$ of the ascending array `g_values`, find the first $g$ where $\chi$ falls below 0.4, and
+#    return the midpoint between it and the $g$ before it (or `np.nan` if $\chi$ never falls below 0.4).
 #
-# The check calls `estimate_sr_transition` with $g$ from 3.0 to 3.6 in steps of 0.1 (about 5 s).
+# The check first runs your `measure_synchrony` on two networks of its choosing, then calls
+# `estimate_sr_transition` with $g$ from 3.0 to 3.6 in steps of 0.1 at your drive (about 15 s).
 
 # %%
-def measure_synchrony(g, *, rng=None):
-    """Return Golomb's chi of Brunel's network at inhibition g and nu_ext / nu_thr = 2, after 100 ms."""
+nu_ext_ratio = nc.checks.circuits.sr_condition(STUDENT_SEED)
+print(f"Your drive: nu_ext / nu_thr = {nu_ext_ratio:g}")
+
+
+def measure_synchrony(g, nu_ext_ratio, *, rng=None):
+    """Return Golomb's chi of Brunel's network at inhibition g and drive nu_ext / nu_thr, after 100 ms."""
     ### BEGIN SOLUTION hint: simulate_brunel as described, then result.window(100.0).voltage into compute_synchrony_chi
-    result = nc.networks.simulate_brunel(g=g, nu_ext_ratio=2.0, n_excitatory=2000, duration=300.0,
-                                         record_v=np.arange(200), rng=rng)
+    result = nc.networks.simulate_brunel(
+        g=g, nu_ext_ratio=nu_ext_ratio, n_excitatory=2000, duration=300.0, record=np.arange(200), rng=rng
+    )
     return nc.analysis.compute_synchrony_chi(result.window(100.0).voltage)
     ### END SOLUTION
 
 
-def estimate_sr_transition(g_values, *, rng=None):
-    """Return the g where chi first falls below 0.5: the midpoint of the two g around the drop."""
-    ### BEGIN SOLUTION hint: chi for each g; the first index where chi < 0.5; the midpoint with the g before it
-    chi = np.array([measure_synchrony(g, rng=rng) for g in g_values])
-    below = np.flatnonzero(chi < 0.5)
+def estimate_sr_transition(g_values, nu_ext_ratio, *, rng=None):
+    """Return the g where chi first falls below 0.4: the midpoint of the two g around the drop."""
+    ### BEGIN SOLUTION hint: chi for each g; the first index where chi < 0.4; the midpoint with the g before it
+    chi = np.array([measure_synchrony(g, nu_ext_ratio, rng=rng) for g in g_values])
+    below = np.flatnonzero(chi < 0.4)
     if below.size == 0 or below[0] == 0:
         return np.nan
     first = below[0]
@@ -309,7 +341,7 @@ def estimate_sr_transition(g_values, *, rng=None):
 
 
 # %%
-nc.checks.circuits.estimate_sr_transition(estimate_sr_transition)
+nc.checks.circuits.estimate_sr_transition(estimate_sr_transition, measure_synchrony, seed=STUDENT_SEED)
 
 # %% [markdown]
 # **Question.** The balance argument of the lecture says excitation and inhibition cancel on
@@ -317,8 +349,8 @@ nc.checks.circuits.estimate_sr_transition(estimate_sr_transition)
 # it? Why can the lockstep break while the mean recurrent input is still excitatory?
 #
 # ### BEGIN SOLUTION
-# Below it: the lockstep ends near $g \approx 3.2$, where the mean recurrent input
-# $C_E J \tau \nu (1 - g/4)$ is still excitatory and the neurons still fire at about 270 Hz.
+# Below it: the lockstep ends between $g$ = 3.0 and 3.5 at every drive from 1.5 to 3, where the mean recurrent input
+# $C_E J \tau \nu (1 - g/4)$ is still excitatory and the neurons still fire at about 330 Hz.
 # The mean input sets how fast the neurons fire on average, not whether they fire together.
 # The SR state is held together by its volleys: the synchronous volley of one cluster arrives
 # one delay later and must carry enough net excitation to push the next cluster through
@@ -358,7 +390,7 @@ nc.checks.circuits.estimate_sr_transition(estimate_sr_transition)
 # below.
 
 # %%
-bistable = nc.networks.WilsonCowanParams()                # Neuromatch's defaults
+bistable = nc.networks.WilsonCowanParams()  # Neuromatch's defaults
 oscillator = nc.networks.WilsonCowanParams(w_ee=6.4, w_ei=4.8, w_ie=6.0, w_ii=1.2, i_ext_e=0.8)
 
 
@@ -370,10 +402,12 @@ def find_wc_fixed_points(params):
 
     def field(state):
         r_e, r_i = state
-        return np.array([
-            (-r_e + F(p.w_ee * r_e - p.w_ei * r_i + p.i_ext_e, p.a_e, p.theta_e)) / p.tau_e,
-            (-r_i + F(p.w_ie * r_e - p.w_ii * r_i + p.i_ext_i, p.a_i, p.theta_i)) / p.tau_i,
-        ])
+        return np.array(
+            [
+                (-r_e + F(p.w_ee * r_e - p.w_ei * r_i + p.i_ext_e, p.a_e, p.theta_e)) / p.tau_e,
+                (-r_i + F(p.w_ie * r_e - p.w_ii * r_i + p.i_ext_i, p.a_i, p.theta_i)) / p.tau_i,
+            ]
+        )
 
     roots = []
     for r_e0 in np.linspace(0.0, 1.0, 11):
@@ -387,8 +421,12 @@ def find_wc_fixed_points(params):
     points = []
     h = 1e-6
     for r_e, r_i in roots:
-        jacobian = np.column_stack([(field([r_e + h, r_i]) - field([r_e - h, r_i])) / (2 * h),
-                                    (field([r_e, r_i + h]) - field([r_e, r_i - h])) / (2 * h)])
+        jacobian = np.column_stack(
+            [
+                (field([r_e + h, r_i]) - field([r_e - h, r_i])) / (2 * h),
+                (field([r_e, r_i + h]) - field([r_e, r_i - h])) / (2 * h),
+            ]
+        )
         eigenvalues = np.linalg.eigvals(jacobian)
         if eigenvalues.real.min() < 0 < eigenvalues.real.max():
             kind = "saddle"
@@ -412,16 +450,24 @@ nc.checks.circuits.find_wc_fixed_points(find_wc_fixed_points)
 
 # %%
 # NBVAL_CHECK_OUTPUT
-for name, wc in (("bistable", bistable), ("oscillator", oscillator),
-                 ("slow inhibition", nc.networks.WilsonCowanParams(tau_i=5.0))):
-    print(f"{name}:", ", ".join(f"({fp.r_e:.3f}, {fp.r_i:.3f}) {fp.kind}" for fp in nc.networks.find_fixed_points(wc)))
+for name, wc in (
+    ("bistable", bistable),
+    ("oscillator", oscillator),
+    ("slow inhibition", nc.networks.WilsonCowanParams(tau_i=5.0)),
+):
+    print(
+        f"{name}:",
+        ", ".join(f"({fp.r_e:.3f}, {fp.r_i:.3f}) {fp.kind}" for fp in nc.networks.find_fixed_points(wc)),
+    )
 
 # %% [markdown]
 # ## Exercise 6: a Mach band of a given height (10 min)
 #
 # A difference-of-Gaussians receptive field $K(x) = G_{\sigma_c}(x) - k\,G_{\sigma_s}(x)$ turns a
 # luminance step into a response with a bright band just right of the edge (lecture
-# section 6). How bright depends on the surround weight $k$.
+# section 6; the filter predicts it, even though observers see weak bands or none at a sharp
+# step). How bright depends on the surround weight $k$. Build receptive fields with keywords:
+# `DoGParams(sigma_center=1.0, sigma_surround=3.0, surround_weight=k)`.
 #
 # 1. Write `measured_overshoot(params)`: filter a unit step (`step_edge(x, low=0.0, high=1.0)`)
 #    with `dog_filter(params, stimulus, dx=dx)` on a grid fine enough (`dx` at most
@@ -432,6 +478,7 @@ for name, wc in (("bistable", bistable), ("oscillator", oscillator),
 #    $k$ whose band is `target` high. The band grows with $k$ and exists (as a maximum beside
 #    the edge) only for $k\sigma_c < \sigma_s$; `DoGParams` accepts $k \le 2$. Solve with
 #    `optimize.brentq(f, k_low, k_high)`, which needs `f` to change sign between the ends.
+
 
 # %%
 def measured_overshoot(params):
@@ -446,9 +493,11 @@ def measured_overshoot(params):
 
 def surround_weight_for_overshoot(target, sigma_center, sigma_surround):
     """Return the surround weight k whose Mach band on a unit step is ``target`` high."""
+
     ### BEGIN SOLUTION hint: brentq on measured_overshoot(DoGParams(...)) - target, for k between ~0 and min(2, sigma_s / sigma_c)
     def excess(k):
-        return measured_overshoot(DoGParams(sigma_center, sigma_surround, k)) - target
+        params = DoGParams(sigma_center=sigma_center, sigma_surround=sigma_surround, surround_weight=k)
+        return measured_overshoot(params) - target
 
     k_high = min(2.0, sigma_surround / sigma_center) * (1.0 - 1e-9)
     return optimize.brentq(excess, 1e-6, k_high, xtol=1e-10)
@@ -460,12 +509,13 @@ mach_check = nc.checks.circuits.surround_weight_for_overshoot(surround_weight_fo
 
 # %% [markdown]
 # The retina that makes a band of 15 % of the step, with $\sigma_c$ = 1 and $\sigma_s$ = 3 deg,
-# and the closed form of the lecture as a cross-check:
+# with the library's measurement (`mach_band_measurement`) and the closed form of the lecture
+# as cross-checks:
 
 # %%
 if mach_check.passed:
     k = surround_weight_for_overshoot(0.15, 1.0, 3.0)
-    retina = DoGParams(1.0, 3.0, k)
+    retina = DoGParams(sigma_center=1.0, sigma_surround=3.0, surround_weight=k)
     x = np.arange(-15.0, 15.0, 0.02)
     fig, ax = plt.subplots()
     ax.plot(x, step_edge(x, low=1.0, high=2.0), color=nc.plotting.COLORS["neutral"], label="luminance")
@@ -474,8 +524,11 @@ if mach_check.passed:
     ax.set_xlabel("Position (deg)")
     ax.set_ylabel("Luminance (a.u.)")
     ax.legend()
-    print(f"k = {k:.4f}: band {measured_overshoot(retina):.4f} high by filtering, "
-          f"{mach_band_overshoot(retina):.4f} in closed form")
+    print(
+        f"k = {k:.4f}: band {measured_overshoot(retina):.4f} high by your filtering, "
+        f"{nc.networks.mach_band_measurement(retina).bright:.4f} by the library's, "
+        f"{mach_band_overshoot(retina):.4f} in closed form"
+    )
 else:
     print("Solve exercise 6 first: this figure uses your surround_weight_for_overshoot.")
 
@@ -486,7 +539,9 @@ else:
 #   and repeat the error plot. Why is its error zero for a constant current?
 # - Exercise 3: find the parameters themselves. The reset $c$ is visible in the voltage right
 #   after a spike; the resting potential gives $b$ (solve $0.04v^2 + (5 - b)v + 140 = 0$).
-# - Exercise 4: sweep $g$ up to 6 with a larger network (`n_excitatory=5000`) and watch $\chi$
+# - Exercise 4: sweep $g$ up to 6 at Brunel's size (`n_excitatory=10000`, 2-7 s a run) and watch $\chi$
 #   rise again as the network enters the synchronous irregular regime.
 # - Exercise 6: with $k\sigma_c \ge \sigma_s$ the response still peaks, but at the edge itself.
 #   Plot it: is that a Mach band?
+# - Exercise 6: repeat it for a ramp (`nc.networks.ramp_edge`): which $k$ makes a band of 0.05
+#   at the top of a 4 deg ramp? Compare with `nc.networks.ramp_mach_bands`.

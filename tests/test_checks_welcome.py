@@ -25,19 +25,22 @@ def test_rheobase_accepts_the_reference(capsys):
     assert "passed" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("wrong, words", [
-    (lambda p: (p.v_threshold - p.v_reset) / p.r_membrane, "reset"),
-    (lambda p: (p.v_threshold - p.e_leak) * p.r_membrane, "R"),
-    (lambda p: 2.0, "rheobase"),                      # hard-coded for the default neuron
-    (lambda p: None, "return"),
-    (lambda p: p.v_thresh, "AttributeError"),
-])
+@pytest.mark.parametrize(
+    "wrong, words",
+    [
+        (lambda p: (p.v_threshold - p.v_reset) / p.r_membrane, "reset"),
+        (lambda p: (p.v_threshold - p.e_leak) * p.r_membrane, "R"),
+        (lambda p: 2.0, "rheobase"),  # hard-coded for the default neuron
+        (lambda p: None, "return"),
+        (lambda p: p.v_thresh, "AttributeError"),
+    ],
+)
 def test_rheobase_rejects_plausible_wrong_answers(wrong, words, capsys):
     result = welcome.rheobase(wrong)
     assert result.status == "failed"
     assert words in result.message
     out = capsys.readouterr().out
-    assert "0.25" not in out and "0.5" not in out    # hidden references never printed
+    assert "0.25" not in out and "0.5" not in out  # hidden references never printed
 
 
 def test_rheobase_stub_is_not_attempted():

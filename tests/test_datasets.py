@@ -1,9 +1,9 @@
 """Bundled datasets: the Brunel sweep, its loader, its provenance, and that it is reproducible."""
 
 import importlib.resources
+import pathlib
 import subprocess
 import sys
-import pathlib
 
 import numpy as np
 import pytest
@@ -12,7 +12,7 @@ import neurocourse as nc
 from neurocourse.datasets import BrunelGrid, BrunelGridPoint, load_brunel_grid
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
-REGIMES = {"SR", "AI", "SI-fast", "SI-slow", "quiescent"}
+REGIMES = {"SR", "AR", "AI", "SI-fast", "SI-slow", "quiescent"}
 
 
 @pytest.fixture(scope="module")
@@ -23,16 +23,16 @@ def grid():
 def test_grid_axes_and_shapes(grid):
     assert isinstance(grid, BrunelGrid)
     np.testing.assert_allclose(grid.g, np.arange(2.0, 8.01, 0.5))
-    np.testing.assert_allclose(grid.nu_ext_ratio, [0.5, 0.75, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0])
+    np.testing.assert_allclose(grid.nu_ext_ratio, [0.5, 0.9, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0])
     assert grid.shape == (13, 9)
-    for name in ("rate", "cv", "chi", "peak_frequency", "regime"):
+    for name in ("rate", "cv", "chi", "chi_null", "peak_frequency", "regime"):
         assert getattr(grid, name).shape == (13, 9), name
     assert set(np.unique(grid.regime)) <= REGIMES
     assert grid.population_counts.dtype == np.uint16 and grid.population_counts.shape[:2] == (13, 9)
     assert grid.power.dtype == np.float32 and grid.power.shape == (13, 9, grid.frequencies.size)
     assert grid.raster_offsets.shape == (13 * 9 + 1,) and grid.raster_offsets[-1] == grid.raster_indices.size
     assert grid.raster_indices.dtype == np.uint8 and grid.raster_steps.dtype == np.uint16
-    assert (grid.n_excitatory, grid.n_neurons) == (5000, 6250)
+    assert (grid.n_excitatory, grid.n_neurons) == (10000, 12500)  # Brunel's size
     assert (grid.duration, grid.transient, grid.dt, grid.bin_width) == (600.0, 200.0, 0.1, 0.5)
 
 
@@ -51,18 +51,61 @@ def test_grid_reproduces_brunels_phase_diagram(grid):
     def regime(g, nu):
         return grid.point(g, nu).regime
 
-    # Brunel (2000) Fig. 8: A, B, C, and D's nearest grid point (4.5, 1.0)
+    # Brunel (2000) Fig. 8: A (3, 2) SR, B (6, 4) SI fast, C (5, 2) AI, D (4.5, 0.9) SI slow
     assert regime(3.0, 2.0) == "SR"
-    assert regime(5.0, 2.0) == "AI"
     assert regime(6.0, 4.0) == "SI-fast"
-    assert regime(4.5, 1.0) == "SI-slow"
-    # excitation-dominated (g < 4) and driven above threshold: synchronous regular everywhere
+    assert regime(5.0, 2.0) == "AI"
+    assert regime(4.5, 0.9) == "SI-slow"
+    # excitation-dominated (g <= 3) and driven above threshold: synchronous regular everywhere
     i_nu = grid.nu_ext_ratio >= 1.0
-    assert np.all(grid.regime[grid.g < 4.0][:, i_nu] == "SR")
+    assert np.all(grid.regime[grid.g <= 3.0][:, i_nu] == "SR")
+    # g = 3.5: the lockstep has broken (chi near its floor) but single neurons still fire like
+    # clocks near saturation: asynchronous regular, not SR
+    i_g = int(np.flatnonzero(grid.g == 3.5)[0])
+    assert np.all(grid.regime[i_g, i_nu] == "AR")
+    assert np.all(grid.chi[i_g, i_nu] < 0.2) and np.all(grid.cv[i_g, i_nu] < 0.25)
+    # synchrony means a correlation above the shared-input fraction 0.1 (chi^2 = 1/N + rho)
+    cn = grid.chi_null
+    rho = (grid.chi.astype(float) ** 2 - cn**2) / (1 - cn**2)
+    synchronous = np.isin(grid.regime, ["SR", "SI-fast", "SI-slow"])
+    assert np.all(rho[synchronous] > 0.1) and np.all(rho[np.isin(grid.regime, ["AI", "AR"])] <= 0.1)
+    assert np.all(np.abs(cn[grid.rate > 0.5] - 0.1) < 0.02)  # 1 / sqrt(100 voltages)
     # too little drive: the network falls silent after the transient
     assert np.all(grid.regime[:, grid.nu_ext_ratio < 0.8] == "quiescent")
     # inhibition-dominated, strongest drive: fast oscillation for g >= 6
     assert np.all(grid.regime[grid.g >= 6.0, -1] == "SI-fast")
+
+
+def test_lecture_marks_brunels_points_with_the_right_letters(grid):
+    """Brunel (2000) Fig. 8: A (3, 2) SR, B (6, 4) SI fast, C (5, 2) AI, D (4.5, 0.9) SI slow."""
+    import ast
+
+    source = (REPO / "notebooks" / "01_circuits.py").read_text()
+    tree = ast.parse(source)
+    node = next(
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "regimes"
+    )
+    regimes = eval(compile(ast.Expression(node.value), "regimes", "eval"), {"__builtins__": {}, "dict": dict})
+    marks = {name.split(":")[0]: (s["g"], s["nu_ext_ratio"]) for name, s in regimes.items()}
+    assert marks == {"A": (3.0, 2.0), "B": (6.0, 4.0), "C": (5.0, 2.0), "D": (4.5, 0.9)}
+    expected = {"A": "SR", "B": "SI-fast", "C": "AI", "D": "SI-slow"}
+    for name in regimes:
+        letter = name.split(":")[0]
+        assert f"({expected[letter].split('-')[0]})" in name, name
+        assert grid.point(*marks[letter]).regime == expected[letter], letter
+    # and no text of the chapter calls (5, 2) "B" or (6, 4) "C"
+    for path in (
+        "notebooks/01_circuits.py",
+        "solutions/01_circuits.py",
+        "neurocourse/analysis.py",
+        "tests/test_network_summary.py",
+        "neurocourse/widgets/circuits.py",
+    ):
+        text = (REPO / path).read_text()
+        for wrong in ("B (5, 2)", "C (6, 4)", "B (g = 5", "C (g = 6", "point B (5", "point C (6"):
+            assert wrong not in text, (path, wrong)
 
 
 def test_point_returns_the_nearest_grid_point(grid):
@@ -73,7 +116,10 @@ def test_point_returns_the_nearest_grid_point(grid):
     assert p.rate == pytest.approx(float(grid.rate[6, 4]))
     assert p.regime == grid.regime[6, 4]
     # raster: first 40 excitatory neurons over the last 200 ms, times on the dt grid
-    assert p.spike_indices.size == p.spike_times.size > 0
+    assert p.spike_indices.size == p.spike_times.size
+    # as many raster spikes as the mean rate predicts for 40 neurons over 200 ms (AI: irregular,
+    # so within a few Poisson standard deviations, sqrt(310) = 18 spikes)
+    assert p.spike_times.size == pytest.approx(p.rate * grid.n_raster_neurons * 0.2, rel=0.15)
     assert p.spike_indices.max() < grid.n_raster_neurons
     assert np.all((p.spike_times >= 400.0) & (p.spike_times < 600.0))
     assert np.all(np.diff(p.spike_times) >= 0)
@@ -106,7 +152,7 @@ def test_data_file_is_small_and_documented():
     assert data.is_file()
     size = len(data.read_bytes())
     print(f"brunel_grid.npz: {size / 1e6:.2f} MB")
-    assert size < 2_000_000
+    assert size < 5_000_000
     readme = files.joinpath("README.md").read_text()
     for needed in ("brunel_grid.npz", "scripts/make_brunel_grid.py", "CC BY 4.0", "Brunel"):
         assert needed in readme, needed

@@ -9,7 +9,7 @@ Six exercises, one checker each; every checker runs the student's function on hi
 3. :func:`classify_mystery_neurons` -- the cell types of the student's
    :func:`mystery_neurons`, Izhikevich neurons whose parameters stay hidden.
 4. :func:`estimate_sr_transition` -- the inhibition strength g at which Brunel's network
-   leaves the synchronous regular (SR) state at nu_ext / nu_thr = 2.
+   leaves the synchronous regular (SR) state, at the student's own drive :func:`sr_condition`.
 5. :func:`find_wc_fixed_points` -- positions and kinds of the Wilson-Cowan fixed points.
 6. :func:`surround_weight_for_overshoot` -- the DoG surround weight that gives a Mach band
    of a given height.
@@ -19,23 +19,26 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import functools
 import hashlib
-import inspect
 import math
 import numbers
 import re
 
 import numpy as np
 
-from ..networks.lateral import DoGParams, dog_filter, step_edge
-from ..networks.rates import WilsonCowanParams, find_fixed_points
+from ..networks.lateral import DoGParams, mach_band_measurement
+from ..networks.wilson_cowan import WilsonCowanParams, find_fixed_points, wilson_cowan_field
 from ..neurons import IzhikevichParams, LIFParams, lif_rate, simulate_izhikevich
-from ._framework import CheckFailed, check_function_cases, exercise
+from ._framework import CheckFailed, check_function_cases, checker_side, exercise
+from ._variants import variant_rng
 
 __all__ = [
     "MYSTERY_TYPES",
     "N_MYSTERY_NEURONS",
     "SR_SWEEP_G",
+    "SR_NU_RANGE",
+    "sr_condition",
     "FIXED_POINT_KINDS",
     "MysteryNeuron",
     "ProbeResult",
@@ -75,7 +78,7 @@ def _outputs(student_function, cases):
 
 def _all_close(outputs, formula, cases, *, rtol=1e-9, atol=1e-9) -> bool:
     with np.errstate(all="ignore"):
-        for value, args in zip(outputs, cases):
+        for value, args in zip(outputs, cases, strict=True):
             expected = np.asarray(formula(*args), dtype=float)
             if value.shape != expected.shape or not np.allclose(value, expected, rtol=rtol, atol=atol):
                 return False
@@ -125,34 +128,64 @@ def _exact_step(v, current, dt, params):
 
 
 _EULER_MISTAKES = (
-    (lambda v, i, dt, p: v + dt / p.tau_m * ((v - p.e_leak) + p.r_membrane * i),
-     "the leak pushes the voltage away from rest instead of pulling it back",
-     "the leak term is -(v - E_L): above rest it must lower v."),
-    (lambda v, i, dt, p: v + dt / p.tau_m * (-(v - p.e_leak) + i),
-     "the input term is missing the membrane resistance",
-     "the current enters as R I (MOhm x nA = mV): multiply by params.r_membrane."),
-    (lambda v, i, dt, p: v + dt / p.tau_m * (-(v - p.e_leak) - p.r_membrane * i),
-     "a positive current lowers your voltage",
-     "the input term is + R I: a depolarising (positive) current raises v."),
-    (lambda v, i, dt, p: v + (-(v - p.e_leak) + p.r_membrane * i),
-     "your step divides by dt where it should divide by tau_m: the time constant is missing",
-     "the change in one step is dt / tau_m times (-(v - E_L) + R I)."),
-    (lambda v, i, dt, p: v + p.tau_m / dt * (-(v - p.e_leak) + p.r_membrane * i),
-     "dt and tau_m are swapped in your step",
-     "the change in one step is dt / tau_m times (-(v - E_L) + R I)."),
-    (lambda v, i, dt, p: v + (-(v - p.e_leak) + p.r_membrane * i) / p.tau_m,
-     "your step does not depend on dt",
-     "forward Euler multiplies the derivative dV/dt by the time step dt."),
-    (lambda v, i, dt, p: dt / p.tau_m * (-(v - p.e_leak) + p.r_membrane * i),
-     "you return the change of the voltage, not the new voltage",
-     "return v + dv, the voltage after the step."),
-    (lambda v, i, dt, p: v + dt / p.tau_m * (-(v - p.v_reset) + p.r_membrane * i),
-     "the leak pulls towards the reset potential",
-     "the membrane relaxes towards its resting potential, params.e_leak."),
-    (_exact_step,
-     "this is the exact exponential update, not a forward-Euler step",
-     "the exercise asks for v + dt * dV/dt, the first-order approximation; the exact solution "
-     "comes next, for comparison."),
+    (
+        lambda v, i, dt, p: v + dt / p.tau_m * ((v - p.e_leak) + p.r_membrane * i),
+        "the leak pushes the voltage away from rest instead of pulling it back",
+        "the leak term is -(v - E_L): above rest it must lower v.",
+    ),
+    (
+        lambda v, i, dt, p: v + dt / p.tau_m * (-(v - p.e_leak) + i),
+        "the input term is missing the membrane resistance",
+        "the current enters as R I (MOhm x nA = mV): multiply by params.r_membrane.",
+    ),
+    (
+        lambda v, i, dt, p: v + dt / p.tau_m * (-(v - p.e_leak) - p.r_membrane * i),
+        "a positive current lowers your voltage",
+        "the input term is + R I: a depolarising (positive) current raises v.",
+    ),
+    (
+        lambda v, i, dt, p: v + (-(v - p.e_leak) + p.r_membrane * i),
+        "your step divides by dt where it should divide by tau_m: the time constant is missing",
+        "the change in one step is dt / tau_m times (-(v - E_L) + R I).",
+    ),
+    (
+        lambda v, i, dt, p: v + p.tau_m / dt * (-(v - p.e_leak) + p.r_membrane * i),
+        "dt and tau_m are swapped in your step",
+        "the change in one step is dt / tau_m times (-(v - E_L) + R I).",
+    ),
+    (
+        lambda v, i, dt, p: v + (-(v - p.e_leak) + p.r_membrane * i) / p.tau_m,
+        "your step does not depend on dt",
+        "forward Euler multiplies the derivative dV/dt by the time step dt.",
+    ),
+    (
+        lambda v, i, dt, p: dt / p.tau_m * (-(v - p.e_leak) + p.r_membrane * i),
+        "you return the change of the voltage, not the new voltage",
+        "return v + dv, the voltage after the step.",
+    ),
+    (
+        lambda v, i, dt, p: v + dt / p.tau_m * (-(v - p.v_reset) + p.r_membrane * i),
+        "the leak pulls towards the reset potential",
+        "the membrane relaxes towards its resting potential, params.e_leak.",
+    ),
+    (
+        lambda v, i, dt, p: v + dt * 1e-3 / p.tau_m * (-(v - p.e_leak) + p.r_membrane * i),
+        "your step is 1000 times too small: dt seems to be converted to seconds while tau_m stays in ms",
+        "dt and tau_m are both in ms here (dt / tau_m is a pure number); use them as they are, "
+        "without a factor 1e-3.",
+    ),
+    (
+        lambda v, i, dt, p: v + dt / (p.tau_m * 1e-3) * (-(v - p.e_leak) + p.r_membrane * i),
+        "your step is 1000 times too large: tau_m seems to be converted to seconds while dt stays in ms",
+        "dt and tau_m are both in ms here (dt / tau_m is a pure number); use them as they are, "
+        "without a factor 1e-3.",
+    ),
+    (
+        _exact_step,
+        "this is the exact exponential update, not a forward-Euler step",
+        "the exercise asks for v + dt * dV/dt, the first-order approximation; the exact solution "
+        "comes next, for comparison.",
+    ),
 )
 
 
@@ -179,8 +212,15 @@ def lif_euler_step(student_function):
                 hint="this function is only the membrane equation: leave the threshold and the "
                 "reset to the simulation around it.",
             )
-    check_function_cases(student_function, _reference_euler_step, _EULER_CASES, name="lif_euler_step",
-                         unit="mV", rtol=1e-9, atol=1e-9)
+    check_function_cases(
+        student_function,
+        _reference_euler_step,
+        _EULER_CASES,
+        name="lif_euler_step",
+        unit="mV",
+        rtol=1e-9,
+        atol=1e-9,
+    )
 
 
 # =========================================================================== exercise 2
@@ -188,12 +228,23 @@ def lif_euler_step(student_function):
 
 def _fi_currents(params):
     rheobase = (params.v_threshold - params.e_leak) / params.r_membrane
-    return np.array([-1.0, 0.0, 0.5 * rheobase, rheobase, 1.02 * rheobase, 1.5 * rheobase,
-                     2.0 * rheobase, 4.0 * rheobase, 10.0 * rheobase])
+    return np.array(
+        [
+            -1.0,
+            0.0,
+            0.5 * rheobase,
+            rheobase,
+            1.02 * rheobase,
+            1.5 * rheobase,
+            2.0 * rheobase,
+            4.0 * rheobase,
+            10.0 * rheobase,
+        ]
+    )
 
 
 _FI_CASES = [(_fi_currents(params), params) for params in _LIF_CASES_PARAMS]
-_FI_CASES.append((2.5, _LIF_CASES_PARAMS[0]))            # a single number in, a single number out
+_FI_CASES.append((2.5, _LIF_CASES_PARAMS[0]))  # a single number in, a single number out
 
 
 def _reference_fi(current, params):
@@ -273,8 +324,9 @@ def lif_fi_curve(student_function):
                 "your rates are too high at strong currents: the refractory period is missing",
                 hint="one interspike interval is t_ref plus the time from reset to threshold.",
             )
-    check_function_cases(student_function, _reference_fi, _FI_CASES, name="lif_fi_curve", unit="Hz",
-                         rtol=1e-6, atol=1e-9)
+    check_function_cases(
+        student_function, _reference_fi, _FI_CASES, name="lif_fi_curve", unit="Hz", rtol=1e-6, atol=1e-9
+    )
 
 
 # =========================================================================== exercise 3
@@ -307,7 +359,8 @@ _MYSTERY_HINTS = {
     "IB": "look closely at its first two or three interspike intervals after the onset of a step",
     "CH": "look at its spikes late in a long step: do they come singly or in groups?",
     "FS": "look at its rate and its interspike intervals during a strong step: does it slow down much?",
-    "LTS": "probe it with weak steps (I around 1) as well as strong ones",
+    "LTS": "compare its rate and its adaptation with a regular-spiking cell's during the same strong step "
+    "(I = 10): how fast does it fire, and how much does it slow down?",
     "TC": "hold it hyperpolarised (a negative current for 100 ms), then release it",
     "RZ": "give it a very weak step (I well below 1), and watch its voltage after a brief small pulse",
 }
@@ -327,17 +380,30 @@ def _seed_text(seed) -> str:
 
 
 def _mystery_draw(seed) -> list[tuple[str, IzhikevichParams]]:
-    """The (type, parameters) of each mystery neuron of ``seed``: the answer key, private."""
-    digest = hashlib.sha256(f"neurocourse:01_circuits:mystery:{_seed_text(seed)}".encode()).digest()
-    rng = np.random.default_rng(int.from_bytes(digest[:16], "little"))
+    """The (type, parameters) of each mystery neuron of ``seed``: the answer key, private.
+
+    Drawn by :func:`~neurocourse.checks.variant_rng` from the seed and the course secret.
+    A student's kernel has no secret, so there this gives the public self-study neurons; the
+    graded neurons exist only in the grader's checker process, which has the secret.
+    """
+    _seed_text(seed)
+    rng = variant_rng(f"{CHAPTER}:mystery", seed)
     order = rng.permutation(len(MYSTERY_TYPES))[:N_MYSTERY_NEURONS]
     drawn = []
     for index in order:
         label = MYSTERY_TYPES[int(index)]
         a_range, b, c_range, d_range = _MYSTERY_RANGES[label]
-        drawn.append((label, IzhikevichParams(a=float(rng.uniform(*a_range)), b=b,
-                                              c=float(rng.uniform(*c_range)),
-                                              d=float(rng.uniform(*d_range)))))
+        drawn.append(
+            (
+                label,
+                IzhikevichParams(
+                    a=float(rng.uniform(*a_range)),
+                    b=b,
+                    c=float(rng.uniform(*c_range)),
+                    d=float(rng.uniform(*d_range)),
+                ),
+            )
+        )
     return drawn
 
 
@@ -370,11 +436,14 @@ class ProbeResult:
         return np.diff(self.spike_times)
 
 
+@checker_side("probe")
 class MysteryNeuron:
     """An Izhikevich neuron of unknown type: probe it with currents, read its voltage and spikes.
 
     The object holds only the student's seed and its position in the list; the parameters are
-    drawn afresh at each probe and never stored, so nothing on the object reveals them.
+    drawn afresh at each probe (from the seed and the course secret) and never stored, so
+    nothing on the object reveals them. In a graded run the neurons stay in the grader's
+    checker process and the student's code probes them through a proxy.
 
     Use :meth:`probe`; create the neurons with :func:`mystery_neurons`.
     """
@@ -423,8 +492,9 @@ class MysteryNeuron:
             )
         params = _mystery_draw(self._seed)[self._index][1]
         result = simulate_izhikevich(params, current, duration=duration, dt=dt)
-        return ProbeResult(time=result.time.copy(), voltage=result.voltage[0].copy(),
-                           spike_times=result.spike_times.copy())
+        return ProbeResult(
+            time=result.time.copy(), voltage=result.voltage[0].copy(), spike_times=result.spike_times.copy()
+        )
 
 
 def mystery_neurons(seed):
@@ -445,6 +515,14 @@ def mystery_neurons(seed):
     ------
     TypeError
         If ``seed`` is not an int or a non-empty str.
+
+    Notes
+    -----
+    The neurons are drawn from the seed and the course secret
+    (:func:`~neurocourse.checks.variant_rng`). Self-study uses the public default secret:
+    the neurons work, and anybody could compute their types, which is fine for learning. A
+    graded run (``neurocourse check`` with the instructor's secret) draws other neurons for the
+    same seed, and only the grader's checker process has them.
     """
     _seed_text(seed)
     return [MysteryNeuron(seed, index) for index in range(N_MYSTERY_NEURONS)]
@@ -464,12 +542,16 @@ def _mystery_labels(answer) -> list[str]:
     labels = []
     for position, label in enumerate(answer, start=1):
         if not isinstance(label, str):
-            raise CheckFailed(f"label {position} is not text (a str)",
-                              hint=f"use the abbreviations {', '.join(MYSTERY_TYPES)}.")
+            raise CheckFailed(
+                f"label {position} is not text (a str)",
+                hint=f"use the abbreviations {', '.join(MYSTERY_TYPES)}.",
+            )
         text = label.strip().upper()
         if text not in MYSTERY_TYPES:
-            raise CheckFailed(f"label {position}, {label!r}, is not one of the cell types",
-                              hint=f"use the abbreviations {', '.join(MYSTERY_TYPES)}.")
+            raise CheckFailed(
+                f"label {position}, {label!r}, is not one of the cell types",
+                hint=f"use the abbreviations {', '.join(MYSTERY_TYPES)}.",
+            )
         labels.append(text)
     return labels
 
@@ -493,7 +575,7 @@ def classify_mystery_neurons(student_function, *, seed):
     _require_function(student_function, "classify_mystery_neurons")
     labels = _mystery_labels(student_function(mystery_neurons(seed)))
     truth = [label for label, _ in _mystery_draw(seed)]
-    wrong = [position for position, (got, true) in enumerate(zip(labels, truth)) if got != true]
+    wrong = [position for position, (got, true) in enumerate(zip(labels, truth, strict=True)) if got != true]
     if not wrong:
         return
     n_right = N_MYSTERY_NEURONS - len(wrong)
@@ -502,8 +584,7 @@ def classify_mystery_neurons(student_function, *, seed):
     verb = "is" if n_right == 1 else "are"
     subject = f"neuron {which} is" if len(wrong) == 1 else f"neurons {which} are"
     hints = "; ".join(f"for neuron {position + 1}, {_MYSTERY_HINTS[truth[position]]}" for position in wrong)
-    raise CheckFailed(f"{n_right} of {N_MYSTERY_NEURONS} labels {verb} right; {subject} not yet",
-                      hint=hints)
+    raise CheckFailed(f"{n_right} of {N_MYSTERY_NEURONS} labels {verb} right; {subject} not yet", hint=hints)
 
 
 # =========================================================================== exercise 4
@@ -511,87 +592,188 @@ def classify_mystery_neurons(student_function, *, seed):
 #: The grid of g the check hands to the student's sweep (ascending).
 SR_SWEEP_G = (3.0, 3.1, 3.2, 3.3, 3.4, 3.5, 3.6)
 _SR_SWEEP_SEED = 2026
+#: The drives nu_ext / nu_thr a student's exercise 4 can be given (see :func:`sr_condition`).
+SR_NU_RANGE = (1.5, 3.0)
+#: chi below which the lockstep counts as broken: two clusters in antiphase give chi = 0.5.
+SR_CHI_THRESHOLD = 0.4
+_SR_SIMULATION = dict(n_excitatory=2000, duration=300.0)
+_SR_TRANSIENT = 100.0  # ms
+_SR_RECORDED = 200
+_SR_CHI_TOLERANCE = 0.02
 
-# Accepted band for the transition. Measured (see ``estimate_sr_transition``): chi of 200
-# voltages, 100-300 ms, N_E = 2000, six seeds: chi >= 0.56 at g <= 3.20 and <= 0.45 at
-# g >= 3.25, so g* = 3.22 +- 0.03; N_E = 5000 and 10 000 give the same. The band allows an
-# estimate from a grid of step up to 0.25 (the last SR point, the first non-SR point or the
-# midpoint), and excludes the balance point g = 4 and the regimes beyond.
-_SR_BAND = (3.0, 3.5)
+
+def sr_condition(seed) -> float:
+    """Return the external drive nu_ext / nu_thr of one student's exercise 4.
+
+    Drawn from the student's seed (a hash, as the mystery neurons of exercise 3), uniformly
+    over ``SR_NU_RANGE`` = [1.5, 3] in steps of 0.05: at every such drive Brunel's network
+    (N_E = 2000, C_E = 1000) is in lockstep at g = 3.0 and has left it by g = 3.6, so the
+    transition lies inside the sweep ``SR_SWEEP_G``.
+
+    Parameters
+    ----------
+    seed : int or str
+        The student's number.
+
+    Returns
+    -------
+    float
+        nu_ext / nu_thr.
+    """
+    digest = hashlib.sha256(f"neurocourse:01_circuits:sr-transition:{_seed_text(seed)}".encode()).digest()
+    steps = int(round((SR_NU_RANGE[1] - SR_NU_RANGE[0]) / 0.05))
+    return round(SR_NU_RANGE[0] + 0.05 * (int.from_bytes(digest[:8], "little") % (steps + 1)), 2)
+
+
+@functools.lru_cache(maxsize=64)
+def _sr_run(g, nu_ext_ratio, rng):
+    """The exercise's simulation, as the student is told to run it (cached: the check reuses it)."""
+    from ..networks import simulate_brunel
+
+    result = simulate_brunel(
+        g=g, nu_ext_ratio=nu_ext_ratio, record=np.arange(_SR_RECORDED), rng=rng, **_SR_SIMULATION
+    )
+    return result
+
+
+def _sr_reference_chi(g, nu_ext_ratio, rng, *, transient=_SR_TRANSIENT):
+    from ..analysis import compute_synchrony_chi
+
+    return compute_synchrony_chi(_sr_run(float(g), float(nu_ext_ratio), rng).window(transient).voltage)
+
+
+def _sr_reference_transition(nu_ext_ratio, rng):
+    """Midpoint of the two g of the sweep around the first chi below the threshold (NaN if none)."""
+    for k, g in enumerate(SR_SWEEP_G):  # stop at the first drop: the rest of the sweep is not needed
+        if _sr_reference_chi(g, nu_ext_ratio, rng) < SR_CHI_THRESHOLD:
+            return float("nan") if k == 0 else 0.5 * (SR_SWEEP_G[k - 1] + SR_SWEEP_G[k])
+    return float("nan")
+
+
+def _as_number(value, what):
+    if value is None:
+        raise CheckFailed(f"your {what} returned None", hint="did you forget `return`?")
+    if isinstance(value, (list, tuple, np.ndarray)) and np.size(value) != 1:
+        raise CheckFailed(
+            f"your {what} returned {np.size(value)} numbers, not one",
+            hint="return one number (for the transition, e.g. the midpoint between the last g in SR "
+            "and the first one past it).",
+        )
+    if isinstance(value, (str, bytes, bool, np.bool_)) or np.asarray(value).dtype.kind not in "iuf":
+        raise CheckFailed(
+            f"your {what} should return a number, not {type(value).__name__}",
+            hint="remove quotes or conversions: return the float itself.",
+        )
+    return float(np.asarray(value, dtype=float).reshape(()))
+
+
+def _check_measurement(measure_function, nu_student):
+    """Run the student's measure_synchrony on cases of the checker's choosing."""
+    # one case in lockstep at the student's drive, one past it at another drive (a function
+    # that ignores nu_ext_ratio fails the second)
+    other_nu = 2.75 if nu_student < 2.25 else 1.75
+    for g, nu in ((3.0, nu_student), (3.6, other_nu)):
+        try:
+            value = measure_function(g, nu, rng=_SR_SWEEP_SEED)
+        except TypeError as exc:
+            raise CheckFailed(
+                f"calling measure_synchrony({g}, {nu}, rng={_SR_SWEEP_SEED}) failed: {exc}",
+                hint="define it as `measure_synchrony(g, nu_ext_ratio, *, rng=None)` and pass rng on "
+                "to simulate_brunel.",
+            ) from None
+        chi = _as_number(value, "measure_synchrony")
+        expected = _sr_reference_chi(g, nu, _SR_SWEEP_SEED)
+        if abs(chi - expected) <= _SR_CHI_TOLERANCE:
+            continue
+        call = f"measure_synchrony({g}, {nu}, rng={_SR_SWEEP_SEED})"
+        if abs(chi - expected**2) <= _SR_CHI_TOLERANCE:
+            raise CheckFailed(
+                f"{call} returned {chi:.3f}, which is chi squared",
+                hint="compute_synchrony_chi already takes the square root: return it as it is.",
+            )
+        if abs(chi - _sr_reference_chi(g, nu, _SR_SWEEP_SEED, transient=0.0)) <= _SR_CHI_TOLERANCE:
+            raise CheckFailed(
+                f"{call} returned {chi:.3f}: the first 100 ms are still in it",
+                hint="discard the transient from random initial voltages: `result.window(100.0).voltage`.",
+            )
+        other_drives = {nu_student, 2.0} - {nu}
+        if any(
+            abs(chi - _sr_reference_chi(g, other, _SR_SWEEP_SEED)) <= _SR_CHI_TOLERANCE
+            for other in sorted(other_drives)
+        ):
+            raise CheckFailed(
+                f"{call} returned {chi:.3f}, the chi of another drive",
+                hint="pass nu_ext_ratio on to simulate_brunel instead of a fixed drive.",
+            )
+        raise CheckFailed(
+            f"{call} returned {chi:.3f}; the same network measured as the exercise says gives {expected:.3f}",
+            hint="simulate_brunel(g=g, nu_ext_ratio=nu_ext_ratio, n_excitatory=2000, duration=300.0, "
+            "record=np.arange(200), rng=rng), then compute_synchrony_chi(result.window(100.0).voltage).",
+        )
 
 
 @exercise(CHAPTER, "estimate_sr_transition", title="Exercise 4: where Brunel's network leaves the SR state")
-def estimate_sr_transition(student_function):
-    """Check ``student_function(g_values, *, rng) -> g`` at nu_ext / nu_thr = 2.
+def estimate_sr_transition(student_function, measure_function=None, *, seed):
+    """Check the student's sweep and measurement at the drive of ``seed``.
 
-    The student's function simulates Brunel's network at each g of ``g_values``
-    (``SR_SWEEP_G``, 3.0 to 3.6 in steps of 0.1) and returns the g where it leaves the
-    synchronous regular (SR) state. The check accepts g in [3.0, 3.5].
+    ``student_function(g_values, nu_ext_ratio, *, rng) -> g`` simulates Brunel's network at
+    each g of ``g_values`` (``SR_SWEEP_G``, 3.0 to 3.6 in steps of 0.1) and the student's
+    drive :func:`sr_condition` ``(seed)``, and returns the g where the network leaves the
+    synchronous regular (SR) state: where chi first falls below 0.4. ``measure_function(g,
+    nu_ext_ratio, *, rng) -> chi`` is checked first, on two networks of the checker's choosing
+    (one in lockstep at the student's drive, one past it at another drive), against the
+    checker's own measurement of the same simulation (within 0.02).
 
-    Justification of the band, from simulations with :func:`~neurocourse.networks.simulate_brunel`
-    (dt = 0.1 ms, D = 1.5 ms, C_E = 1000, C_I = 250, J = 0.1 mV, nu_ext = 2 nu_thr):
-    Golomb's chi of 200 membrane potentials between 100 and 300 ms drops abruptly from
-    0.56-0.69 at g = 3.20 (the whole network fires in lockstep clusters at about 310 Hz,
-    ISI CV < 0.05) to 0.37-0.45 at g = 3.25 and 0.25-0.31 at g = 3.30 (asynchronous firing
-    at 270 Hz), for six seeds at N_E = 2000; N_E = 5000 (two seeds) and N_E = 10 000 (one
-    seed) put the drop at the same place. So g* = 3.22 +- 0.03, independent of the network
-    size. The band [3.0, 3.5] accepts any estimate from a grid of step up to 0.25 (the last
-    SR point, the first point past it or their midpoint) and rejects the balance point g = 4
-    of the mean-input argument (C_I g J = C_E J for gamma = 1/4), which overestimates where
-    the lockstep breaks, as well as estimates from the synchronous irregular regime at larger
-    g, where chi rises again.
+    The estimate is accepted within 0.1 (one step of the sweep) of the checker's transition
+    for the same drive and seed, so the last g in SR, the first g past it and their
+    midpoint all pass. The reference is measured at check time and never shown.
+
+    Justification, from simulations with :func:`~neurocourse.networks.simulate_brunel`
+    (N_E = 2000, C_E = 1000, dt = 0.1 ms, chi of 200 voltages in 100-300 ms): chi is
+    0.48-0.55 in the lockstep (two clusters in antiphase give chi = sqrt(0.01 + 0.99 * 0.25)
+    = 0.5) and falls to 0.2-0.35 once it breaks, between g = 3.0 and 3.5 for every drive in
+    ``SR_NU_RANGE``: well before the balance point g = 4 of the mean-input argument, which the
+    check rejects with its own message.
     """
-    _require_function(student_function, "estimate_sr_transition")
     try:
-        accepts_rng = "rng" in inspect.signature(student_function).parameters
-    except (TypeError, ValueError):
-        accepts_rng = True
-    if accepts_rng:
-        value = student_function(np.array(SR_SWEEP_G), rng=_SR_SWEEP_SEED)
-    else:  # a function without the rng keyword still gets checked, on its own randomness
-        value = student_function(np.array(SR_SWEEP_G))
-    if value is None:
-        raise CheckFailed("your function returned None",
-                          hint="did you forget `return`? Return the estimated g, one number.")
-    if isinstance(value, (list, tuple, np.ndarray)) and np.size(value) != 1:
+        nu = sr_condition(seed)
+    except TypeError:
         raise CheckFailed(
-            f"your function returned {np.size(value)} numbers, not one",
-            hint="return only the estimated g, not the whole sweep (e.g. the midpoint between the "
-            "last g in SR and the first one past it).",
-        )
-    if isinstance(value, (str, bytes, bool, np.bool_)) or np.asarray(value).dtype.kind not in "iuf":
-        raise CheckFailed(f"your function should return a number (a g), not {type(value).__name__}",
-                          hint="remove quotes or conversions: return the float itself.")
-    try:
-        g = float(np.asarray(value, dtype=float).reshape(()))
-    except (TypeError, ValueError):
-        raise CheckFailed(f"your function should return a number (a g), not {type(value).__name__}") from None
+            f"`STUDENT_SEED` should be your student number (an integer), but it is {seed!r}",
+            hint="set `STUDENT_SEED = 1234567` (your number) in the cell at the top and run it again.",
+        ) from None
+    _require_function(student_function, "estimate_sr_transition")
+    if measure_function is not None:
+        _require_function(measure_function, "measure_synchrony")
+        _check_measurement(measure_function, nu)
+    value = student_function(np.array(SR_SWEEP_G), nu, rng=_SR_SWEEP_SEED)
+    g = _as_number(value, "estimate_sr_transition")
     if not math.isfinite(g):
         raise CheckFailed(
             "your estimate is not a finite number",
             hint="NaN usually means no g of the sweep crossed your threshold: print chi for each g "
             "and look for the abrupt drop.",
         )
-    low, high = _SR_BAND
-    if low <= g <= high:
+    reference = _sr_reference_transition(nu, _SR_SWEEP_SEED)
+    if abs(g - reference) <= 0.1 + 1e-9:
         return
-    if g < low:
-        raise CheckFailed(
-            "your estimate is too small: just above it the network is still in lockstep",
-            hint="the SR state has vertical stripes in the raster and chi well above 0.5; did you "
-            "discard the first 100 ms (the transient from random initial voltages) before computing chi?",
-        )
     if abs(g - 4.0) <= 0.15:
         raise CheckFailed(
             "your estimate is close to g = 4, the balance point of the mean input, not where the "
             "simulated network leaves SR",
             hint="the lockstep breaks before inhibition cancels excitation on average: take the first g "
-            "of the sweep at which chi drops below 0.5.",
+            "of the sweep at which chi drops below 0.4.",
+        )
+    if g < reference:
+        raise CheckFailed(
+            "your estimate is too small: just above it the network is still in lockstep",
+            hint="the SR state has vertical stripes in the raster and chi near 0.5; did you use your own "
+            f"drive nu_ext/nu_thr = {nu:g} (nc.checks.circuits.sr_condition(STUDENT_SEED))?",
         )
     raise CheckFailed(
         "your estimate is too large: at that g the network has already left the SR state",
-        hint="take the *first* g at which chi drops below 0.5 (chi rises again for larger g, as the "
-        "network enters a synchronous irregular regime); print chi for each g.",
+        hint="take the *first* g at which chi drops below 0.4 (chi rises again for larger g); print chi "
+        f"for each g, at your drive nu_ext/nu_thr = {nu:g}.",
     )
 
 
@@ -615,19 +797,19 @@ _WC_POSITION_TOL = 1e-4
 
 def _wc_params_text(params: WilsonCowanParams) -> str:
     default = WilsonCowanParams()
-    changed = [f"{field.name}={getattr(params, field.name):g}" for field in dataclasses.fields(params)
-               if getattr(params, field.name) != getattr(default, field.name)]
+    changed = [
+        f"{field.name}={getattr(params, field.name):g}"
+        for field in dataclasses.fields(params)
+        if getattr(params, field.name) != getattr(default, field.name)
+    ]
     return f"WilsonCowanParams({', '.join(changed)})"
 
 
-def _wc_field(params: WilsonCowanParams, r_e: float, r_i: float) -> float:
-    def f(x, a, theta):
-        return 1.0 / (1.0 + math.exp(-a * (x - theta))) - 1.0 / (1.0 + math.exp(a * theta))
-
-    p = params
-    de = (-r_e + f(p.w_ee * r_e - p.w_ei * r_i + p.i_ext_e, p.a_e, p.theta_e)) / p.tau_e
-    di = (-r_i + f(p.w_ie * r_e - p.w_ii * r_i + p.i_ext_i, p.a_i, p.theta_i)) / p.tau_i
-    return max(abs(de), abs(di))
+def _wc_speed(params: WilsonCowanParams, r_e: float, r_i: float) -> float:
+    """Max-norm of the vector field [1/ms] at a student's point (infinite far outside the plane shown)."""
+    if abs(r_e) > 10.0 or abs(r_i) > 10.0:
+        return math.inf
+    return max(abs(d) for d in wilson_cowan_field(params, r_e, r_i))
 
 
 def _wc_points(answer, call: str) -> list[tuple[float, float, str]]:
@@ -640,32 +822,44 @@ def _wc_points(answer, call: str) -> list[tuple[float, float, str]]:
         if all(hasattr(item, name) for name in ("r_e", "r_i", "kind")):
             item = (item.r_e, item.r_i, item.kind)
         if isinstance(item, (str, bytes)) or not hasattr(item, "__len__") or len(item) != 3:
-            raise CheckFailed(f"`{call}`: each fixed point should be a tuple (r_e, r_i, kind)",
-                              hint="e.g. `(0.337, 0.168, 'saddle')`.")
+            raise CheckFailed(
+                f"`{call}`: each fixed point should be a tuple (r_e, r_i, kind)",
+                hint="e.g. `(0.337, 0.168, 'saddle')`.",
+            )
         r_e, r_i, kind = item
         try:
             r_e, r_i = float(r_e), float(r_i)
         except (TypeError, ValueError):
             raise CheckFailed(f"`{call}`: r_e and r_i of each fixed point should be numbers") from None
         if not (math.isfinite(r_e) and math.isfinite(r_i)):
-            raise CheckFailed(f"`{call}` returned a fixed point with NaN or infinite coordinates",
-                              hint="keep only roots where the solver succeeded (`sol.success`).")
+            raise CheckFailed(
+                f"`{call}` returned a fixed point with NaN or infinite coordinates",
+                hint="keep only roots where the solver succeeded (`sol.success`).",
+            )
         if not isinstance(kind, str) or kind.strip().lower() not in FIXED_POINT_KINDS:
-            raise CheckFailed(f"`{call}`: the kind {kind!r} is not one of the five kinds",
-                              hint=f"use exactly one of {', '.join(repr(k) for k in FIXED_POINT_KINDS)}.")
+            raise CheckFailed(
+                f"`{call}`: the kind {kind!r} is not one of the five kinds",
+                hint=f"use exactly one of {', '.join(repr(k) for k in FIXED_POINT_KINDS)}.",
+            )
         points.append((r_e, r_i, kind.strip().lower()))
     return points
 
 
 def _kind_hint(got: str, expected: str) -> str:
     if (got == "saddle") != (expected == "saddle"):
-        return ("a saddle has real eigenvalues of opposite signs; stable and unstable points have "
-                "both real parts of the same sign")
+        return (
+            "a saddle has real eigenvalues of opposite signs; stable and unstable points have "
+            "both real parts of the same sign"
+        )
     if got.split()[0] != expected.split()[0]:
-        return ("stability is the sign of the real parts of the eigenvalues (negative: stable); "
-                "check the signs in your Jacobian, e.g. the -1 / tau terms")
-    return ("a focus has complex eigenvalues (a nonzero imaginary part), a node real ones; check "
-            "how you test the imaginary part")
+        return (
+            "stability is the sign of the real parts of the eigenvalues (negative: stable); "
+            "check the signs in your Jacobian, e.g. the -1 / tau terms"
+        )
+    return (
+        "a focus has complex eigenvalues (a nonzero imaginary part), a node real ones; check "
+        "how you test the imaginary part"
+    )
 
 
 @exercise(CHAPTER, "find_wc_fixed_points", title="Exercise 5: fixed points of the Wilson-Cowan model")
@@ -688,7 +882,7 @@ def find_wc_fixed_points(student_function):
             distances = [max(abs(r_e - fp.r_e), abs(r_i - fp.r_i)) for fp in reference]
             nearest = int(np.argmin(distances))
             if distances[nearest] > _WC_POSITION_TOL:
-                if _wc_field(params, r_e, r_i) > 1e-6:
+                if _wc_speed(params, r_e, r_i) > 1e-6:
                     raise CheckFailed(
                         f"`{call}`: ({r_e:.4f}, {r_i:.4f}) is not a fixed point (the vector field "
                         "there is not zero)",
@@ -736,37 +930,35 @@ _MACH_CASES = (
 _MACH_RTOL = 0.01
 
 
-def _filtered_edge(params: DoGParams):
-    dx = params.sigma_center / 50.0
-    extent = 10.0 * params.sigma_surround
-    x = np.arange(-extent, extent, dx)
-    return x, dog_filter(params, step_edge(x, low=0.0, high=1.0), dx=dx)
-
-
-def _filtered_overshoot(params: DoGParams) -> float:
-    """Height of the bright-side maximum above the bright plateau, for a unit step, by filtering."""
-    x, response = _filtered_edge(params)
-    return float(response[x >= 0].max() - response[-1])
-
-
 def _mach_k(answer, sigma_center, sigma_surround, call) -> float:
     if isinstance(answer, DoGParams):
-        if not (math.isclose(answer.sigma_center, sigma_center) and math.isclose(answer.sigma_surround,
-                                                                                 sigma_surround)):
-            raise CheckFailed(f"`{call}` returned a DoGParams with other widths than those asked for",
-                              hint="keep sigma_center and sigma_surround; only the surround weight k is free.")
+        if not (
+            math.isclose(answer.sigma_center, sigma_center)
+            and math.isclose(answer.sigma_surround, sigma_surround)
+        ):
+            raise CheckFailed(
+                f"`{call}` returned a DoGParams with other widths than those asked for",
+                hint="keep sigma_center and sigma_surround; only the surround weight k is free.",
+            )
         return answer.surround_weight
     if answer is None:
         raise CheckFailed(f"`{call}` returned None", hint="did you forget `return`?")
-    if isinstance(answer, (bool, np.bool_, str)) or not isinstance(answer, (numbers.Real, np.ndarray)) or \
-            np.size(answer) != 1:
-        raise CheckFailed(f"`{call}` should return one number, the surround weight k",
-                          hint="if you have a DoGParams `p`, return `p.surround_weight`.")
+    if (
+        isinstance(answer, (bool, np.bool_, str))
+        or not isinstance(answer, (numbers.Real, np.ndarray))
+        or np.size(answer) != 1
+    ):
+        raise CheckFailed(
+            f"`{call}` should return one number, the surround weight k",
+            hint="if you have a DoGParams `p`, return `p.surround_weight`.",
+        )
     k = float(np.asarray(answer, dtype=float).reshape(()))
     if not math.isfinite(k):
-        raise CheckFailed(f"`{call}` returned NaN or infinity",
-                          hint="check the bracket you give the root finder: the overshoot minus the "
-                          "target must change sign inside it.")
+        raise CheckFailed(
+            f"`{call}` returned NaN or infinity",
+            hint="check the bracket you give the root finder: the overshoot minus the "
+            "target must change sign inside it.",
+        )
     return k
 
 
@@ -775,17 +967,19 @@ def surround_weight_for_overshoot(student_function):
     """Check ``student_function(target, sigma_center, sigma_surround) -> k``.
 
     For each hidden (target, sigma_center, sigma_surround) the check builds
-    ``DoGParams(sigma_center, sigma_surround, k)``, filters a unit luminance step with
-    :func:`~neurocourse.networks.lateral.dog_filter` (dx = sigma_center / 50, 10 surround
-    widths each side) and requires the bright band's height above the bright plateau to match
-    the target within 1 %. Diagnosed: k outside (0, 2], k with k sigma_c >= sigma_s (no band
-    apart from the edge), a band measured as a fraction of the plateau instead of a height,
-    and bands too high or too low (the student's own band height is shown, never the k sought).
+    ``DoGParams(sigma_center=..., sigma_surround=..., surround_weight=k)``, measures the band of a
+    unit luminance step with :func:`~neurocourse.networks.lateral.mach_band_measurement`
+    (filtering with dx = sigma_center / 50, 10 surround widths each side) and requires the
+    bright band's height above the bright plateau to match the target within 1 %. Diagnosed:
+    k outside (0, 2], k with k sigma_c >= sigma_s (no band apart from the edge), a band
+    measured as a fraction of the plateau instead of a height, and bands too high or too low
+    (the student's own band height is shown, never the k sought).
     """
     _require_function(student_function, "surround_weight_for_overshoot")
     for target, sigma_center, sigma_surround in _MACH_CASES:
         call = f"surround_weight_for_overshoot({target:g}, {sigma_center:g}, {sigma_surround:g})"
-        k = _mach_k(student_function(target, sigma_center, sigma_surround), sigma_center, sigma_surround, call)
+        answer = student_function(target, sigma_center, sigma_surround)
+        k = _mach_k(answer, sigma_center, sigma_surround, call)
         if not 0.0 < k <= 2.0:
             raise CheckFailed(
                 f"`{call}` returned k = {k:.4g}, outside (0, 2]",
@@ -798,11 +992,10 @@ def surround_weight_for_overshoot(student_function):
                 "edge, the response just falls from the edge to the plateau",
                 hint="a Mach band, a maximum at x* > 0, needs k < sigma_s / sigma_c; search k in that range.",
             )
-        params = DoGParams(sigma_center, sigma_surround, k)
-        x, response = _filtered_edge(params)
-        peak = float(response[x >= 0].max())
-        plateau = float(response[-1])
-        overshoot = peak - plateau
+        params = DoGParams(sigma_center=sigma_center, sigma_surround=sigma_surround, surround_weight=k)
+        bands = mach_band_measurement(params, low=0.0, high=1.0)
+        plateau = bands.bright_plateau
+        overshoot = bands.bright
         if math.isclose(overshoot, target, rel_tol=_MACH_RTOL):
             continue
         if plateau > 0 and math.isclose(overshoot / plateau, target, rel_tol=_MACH_RTOL):

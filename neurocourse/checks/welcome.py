@@ -28,23 +28,31 @@ _RHEOBASE_CASES = [
 def rheobase(student_function):
     """Check ``student_function(params) -> float``: the rheobase [nA] of a LIF neuron."""
     if not callable(student_function):
-        raise CheckFailed("pass your function itself, `rheobase`, not its result",
-                          hint="write `nc.checks.welcome.rheobase(rheobase)`.")
+        raise CheckFailed(
+            "pass your function itself, `rheobase`, not its result",
+            hint="write `nc.checks.welcome.rheobase(rheobase)`.",
+        )
     for (params,) in _RHEOBASE_CASES:
         try:
             value = float(student_function(params))
         except (TypeError, ValueError):
             break  # let check_function_cases explain the problem with the case shown
-        if np.isclose(value, (params.v_threshold - params.v_reset) / params.r_membrane) and \
-                params.v_reset != params.e_leak:
-            raise CheckFailed("your rheobase uses the reset potential",
-                              hint="a neuron at rest sits at e_leak; the current must lift it from there "
-                                   "to the threshold.")
+        if (
+            np.isclose(value, (params.v_threshold - params.v_reset) / params.r_membrane)
+            and params.v_reset != params.e_leak
+        ):
+            raise CheckFailed(
+                "your rheobase uses the reset potential",
+                hint="a neuron at rest sits at e_leak; the current must lift it from there to the threshold.",
+            )
         if np.isclose(value, (params.v_threshold - params.e_leak) * params.r_membrane):
-            raise CheckFailed("your rheobase has the right voltage difference but is combined with R the "
-                              "wrong way", hint="Ohm's law: I = V / R, with R in MOhm giving nA.")
-    check_function_cases(student_function, lif_rheobase, _RHEOBASE_CASES, name="rheobase", unit="nA",
-                         rtol=1e-6, atol=1e-9)
+            raise CheckFailed(
+                "your rheobase has the right voltage difference but is combined with R the wrong way",
+                hint="Ohm's law: I = V / R, with R in MOhm giving nA.",
+            )
+    check_function_cases(
+        student_function, lif_rheobase, _RHEOBASE_CASES, name="rheobase", unit="nA", rtol=1e-6, atol=1e-9
+    )
 
 
 _RATE_CURRENTS = [(2.5,), (3.3,), (4.0,), (1.5,)]
@@ -58,7 +66,16 @@ def _reference_rate(current):
 def measured_rate(student_function):
     """Check ``student_function(current) -> float``: the simulated firing rate [Hz] at a current [nA]."""
     if not callable(student_function):
-        raise CheckFailed("pass your function itself, `measured_rate`, not its result",
-                          hint="write `nc.checks.welcome.measured_rate(measured_rate)`.")
-    check_function_cases(student_function, _reference_rate, _RATE_CURRENTS, name="measured_rate", unit="Hz",
-                         rtol=0.02, atol=0.5)
+        raise CheckFailed(
+            "pass your function itself, `measured_rate`, not its result",
+            hint="write `nc.checks.welcome.measured_rate(measured_rate)`.",
+        )
+    check_function_cases(
+        student_function,
+        _reference_rate,
+        _RATE_CURRENTS,
+        name="measured_rate",
+        unit="Hz",
+        rtol=0.02,
+        atol=0.5,
+    )

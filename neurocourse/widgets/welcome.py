@@ -42,12 +42,16 @@ def update_lif_current_demo(current, *, params=_PARAMS, duration=200.0, dt=0.1):
         HTML line with the measured and analytic rates.
     """
     result = _simulate(float(current), params, float(duration), float(dt))
-    fig, measured = lif_trace_and_fi_figure(params, result, current, max_current=6.0,
-                                            title=f"I = {current:.2f} nA")
+    fig, measured = lif_trace_and_fi_figure(
+        params, result, current, max_current=6.0, title=f"I = {current:.2f} nA"
+    )
     i_rh = lif_rheobase(params)
     if measured == 0.0:
-        state = f"is silent: {current:.2f} nA is below the rheobase {i_rh:.2f} nA" if current <= i_rh else \
-            "fires too few spikes in this window to measure a rate"
+        state = (
+            f"is silent: {current:.2f} nA is below the rheobase {i_rh:.2f} nA"
+            if current <= i_rh
+            else "fires too few spikes in this window to measure a rate"
+        )
     else:
         state = f"fires at <b>{measured:.1f} Hz</b> (analytic f-I curve: {lif_rate(params, current):.1f} Hz)"
     return fig, f"I = {current:.2f} nA: the neuron {state}."
@@ -59,7 +63,17 @@ def lif_current_demo():
     Move the slider across the rheobase (2 nA) and watch the neuron start firing; the orange
     point on the right walks along the analytic f-I curve.
     """
-    current = ipywidgets.FloatSlider(value=2.5, min=0.0, max=6.0, step=0.05, description="I (nA)",
-                                     continuous_update=False, readout_format=".2f")
-    return Demo(lambda current: update_lif_current_demo(current), {"current": current},
-                title="A leaky integrate-and-fire neuron")
+    current = ipywidgets.FloatSlider(
+        value=2.5,
+        min=0.0,
+        max=6.0,
+        step=0.05,
+        description="I (nA)",
+        continuous_update=False,
+        readout_format=".2f",
+    )
+    return Demo(
+        lambda current: update_lif_current_demo(current),
+        {"current": current},
+        title="A leaky integrate-and-fire neuron",
+    )
