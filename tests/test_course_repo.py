@@ -27,12 +27,8 @@ from neurocourse.course.notebooks import CHAPTER_STEM
 # The course checked: this repository, or another course folder named by the variable
 # NEUROCOURSE_TEST_COURSE_ROOT (to try the tests on a scratch copy before committing).
 REPO = Path(os.environ.get("NEUROCOURSE_TEST_COURSE_ROOT") or Path(__file__).resolve().parents[1])
-CHAPTERS = sorted(
-    path.stem for path in (REPO / "solutions").glob("*.py") if CHAPTER_STEM.match(path.stem)
-)
-LECTURES = sorted(
-    path.stem for path in (REPO / "notebooks").glob("*.py") if CHAPTER_STEM.match(path.stem)
-)
+CHAPTERS = sorted(path.stem for path in (REPO / "solutions").glob("*.py") if CHAPTER_STEM.match(path.stem))
+LECTURES = sorted(path.stem for path in (REPO / "notebooks").glob("*.py") if CHAPTER_STEM.match(path.stem))
 chapters = pytest.mark.parametrize(
     "chapter",
     CHAPTERS or [pytest.param(None, marks=pytest.mark.skip(reason="no chapters in solutions/ yet"))],
@@ -68,6 +64,7 @@ def test_lecture_notebooks_match_their_sources(chapter, capsys):
     assert status == 0, capsys.readouterr().out
 
 
+@pytest.mark.slow  # runs the chapter's notebook on a kernel
 @chapters
 def test_exercises_notebook_runs_cleanly_and_nothing_is_attempted(chapter, checker_modules):
     notebook = REPO / "exercises" / f"{chapter}.ipynb"
@@ -84,6 +81,7 @@ def test_exercises_notebook_runs_cleanly_and_nothing_is_attempted(chapter, check
     assert not wrong, f"expected every exercise 'not attempted': {wrong}"
 
 
+@pytest.mark.slow  # runs the chapter's notebook on a kernel
 @chapters
 def test_solutions_notebook_passes_every_check(chapter, checker_modules):
     notebook = REPO / "solutions" / f"{chapter}.ipynb"

@@ -50,7 +50,7 @@ def halve(student_function):
     compare_values(student_function(3.0), 1.5, name="halve(3.0)")
 '''
 
-LECTURE_SOURCE = '''# ---
+LECTURE_SOURCE = """# ---
 # jupyter:
 #   jupytext:
 #     formats: ipynb,py:percent
@@ -70,7 +70,7 @@ print("working in", os.getcwd())
 
 # %%
 6 * 7
-'''
+"""
 
 SOLUTIONS_SOURCE = '''# %% [markdown]
 # # Exercises of chapter 00
@@ -168,7 +168,10 @@ def test_assign_writes_stubs_placeholders_and_metadata(course, capsys):
     assert notebook.metadata["neurocourse"] == {"chapter": "00_intro", "kind": "exercises"}
     sources = [cell.source for cell in notebook.cells]
     assert sources[0] == "# Exercises of chapter 00\n\nWhy is the sky blue?\nYOUR ANSWER HERE"
-    assert sources[2] == 'def double(x):\n    """Return twice x."""\n    raise NotImplementedError("Exercise: multiply `x` by 2")'
+    assert sources[2] == (
+        'def double(x):\n    """Return twice x."""\n'
+        '    raise NotImplementedError("Exercise: multiply `x` by 2")'
+    )
     assert '        raise NotImplementedError("Exercise: write your code here")\n\n\nhalve = ' in sources[4]
     text = (course / "exercises" / "00_intro.ipynb").read_text(encoding="utf-8")
     assert "Rayleigh" not in text and "2 * x" not in text and "x / 2" not in text
@@ -188,7 +191,8 @@ def test_assign_check_detects_missing_stale_and_orphan_notebooks(course, capsys)
     assert _digest(course) == before
 
     source = course / "solutions" / "00_intro.py"
-    source.write_text(SOLUTIONS_SOURCE.replace('"""Return twice x."""', '"""Return 2 x."""'), encoding="utf-8")
+    changed = SOLUTIONS_SOURCE.replace('"""Return twice x."""', '"""Return 2 x."""')
+    source.write_text(changed, encoding="utf-8")
     capsys.readouterr()
     assert main(["assign", "--check", "--course-root", str(course)]) == 1
     out = capsys.readouterr().out
@@ -205,14 +209,30 @@ def test_assign_check_detects_missing_stale_and_orphan_notebooks(course, capsys)
     ("body", "line", "expected"),
     [
         ("def f():\n    ### END SOLUTION\n    pass\n", 3, "without a `### BEGIN SOLUTION`"),
-        ("def f():\n    ### BEGIN SOLUTION\n    ### BEGIN SOLUTION\n    pass\n    ### END SOLUTION\n", 4, "cannot nest"),
+        (
+            "def f():\n    ### BEGIN SOLUTION\n    ### BEGIN SOLUTION\n    pass\n    ### END SOLUTION\n",
+            4,
+            "cannot nest",
+        ),
         ("def f():\n    ### BEGIN SOLUTION\n    return 1\n\n# %%\nx = 1\n", 3, "not closed"),
         ("def f():\n    ### BEGIN SOLUTION ### END SOLUTION\n", 3, "on one line"),
         ("def f():\n    ### BEGIN SOLUTION use numpy\n    return 1\n    ### END SOLUTION\n", 3, "hint:"),
         ("### BEGIN SOLUTION\nx = 1\n### END SOLUTION\n", 2, "not inside a function body"),
-        ("for i in range(3):\n    ### BEGIN SOLUTION\n    print(i)\n    ### END SOLUTION\n", 3, "not inside a function body"),
+        (
+            "for i in range(3):\n    ### BEGIN SOLUTION\n    print(i)\n    ### END SOLUTION\n",
+            3,
+            "not inside a function body",
+        ),
     ],
-    ids=["end-without-begin", "nested", "unclosed", "one-line", "junk-after-begin", "top-level", "top-level-loop"],
+    ids=[
+        "end-without-begin",
+        "nested",
+        "unclosed",
+        "one-line",
+        "junk-after-begin",
+        "top-level",
+        "top-level-loop",
+    ],
 )
 def test_assign_reports_bad_markers_with_file_and_line(course, capsys, body, line, expected):
     source = course / "solutions" / "00_intro.py"
@@ -225,7 +245,9 @@ def test_assign_reports_bad_markers_with_file_and_line(course, capsys, body, lin
 
 def test_assign_allows_top_level_region_in_cell_tagged_raises_exception(course):
     source = course / "solutions" / "00_intro.py"
-    source.write_text('# %% tags=["raises-exception"]\n### BEGIN SOLUTION\nx = 1\n### END SOLUTION\n', encoding="utf-8")
+    source.write_text(
+        '# %% tags=["raises-exception"]\n### BEGIN SOLUTION\nx = 1\n### END SOLUTION\n', encoding="utf-8"
+    )
     assert main(["assign", "--course-root", str(course)]) == 0
     cells = _cells(course / "exercises" / "00_intro.ipynb")
     assert cells[0].source == 'raise NotImplementedError("Exercise: write your code here")'
@@ -318,7 +340,8 @@ def submissions(built_course, tmp_path_factory) -> Path:
     for student in ("alice", "carol", "dave"):
         (folder / student).mkdir(parents=True)
     shutil.copy(built_course / "solutions" / "00_intro.ipynb", folder / "alice" / "00_intro.ipynb")
-    shutil.copy(built_course / "exercises" / "00_intro.ipynb", folder / "bob.ipynb")  # renamed: metadata maps it
+    # renamed: the notebook's metadata maps it to its chapter
+    shutil.copy(built_course / "exercises" / "00_intro.ipynb", folder / "bob.ipynb")
 
     carol = _exercises_notebook(built_course)
     carol.cells[2].source = "def double(x):\n    return 3 * x"
@@ -341,7 +364,7 @@ def graded(submissions, checks_path):
     with contextlib.redirect_stdout(stdout):
         status = main(
             [
-                *("check", str(submissions), "--timeout", "6"),
+                *("check", str(submissions), "--timeout", "6", "--check-timeout", "20"),
                 *("--csv", str(csv_path), "--checks-module", CHECKS_MODULE),
             ]
         )
@@ -354,39 +377,43 @@ def graded(submissions, checks_path):
     }
 
 
+@pytest.mark.slow
 def test_check_reports_each_status_and_exits_1(graded):
     out = graded["out"]
     assert graded["status"] == 1
     alice = out.split("alice/00_intro.ipynb", 1)[1].split("\n\n")[0]
-    assert "(student alice, chapter 00_intro): 2 of 2 passed" in alice
-    assert "bob.ipynb  (student bob, chapter 00_intro): 0 of 2 passed" in out
+    assert "(student alice, chapter 00_intro, seed alice): 2 of 2 passed" in alice
+    assert "bob.ipynb  (student bob, chapter 00_intro, seed bob): 0 of 2 passed" in out
     assert "⏳ double  not attempted" in out and "⏳ halve   not attempted" in out
     assert "❌ double  failed: `double(1.5)` is too large" in out
 
 
+@pytest.mark.slow
 def test_check_explains_checks_that_did_not_run(graded):
     out = graded["out"]
-    carol = out.split("carol/00_intro.ipynb", 1)[1]
+    carol = out.split("carol/00_intro.ipynb", 1)[1].split("\n\n")[0]
     assert (
-        "halve   failed: the check did not run: the notebook stopped at cell 5 (`1 / 0`) with "
-        "ZeroDivisionError: division by zero, and the check cell, cell 6 (`tiny_course_checks.halve(halve)`), "
-        "then raised NameError" in carol
+        "halve   failed: `halve` is not defined: the cell that defines it, cell 5 (`1 / 0`), did not "
+        "run without an error (ZeroDivisionError: division by zero)" in carol
     )
-    dave = out.split("dave/00_intro.ipynb", 1)[1]
+    assert "⚠ cell 5 (`1 / 0`): ZeroDivisionError: division by zero" in carol
+    dave = out.split("dave/00_intro.ipynb", 1)[1].split("\n\n")[0]
+    assert "double  failed: the check ran longer than its time limit of 20 s" in dave
     assert (
-        "double  failed: the check cell, cell 4 (`tiny_course_checks.double(double)`), was stopped "
-        "after the time limit of 6 s" in dave
+        "⚠ cell 4 (`tiny_course_checks.double(double)`): stopped after the time limit of 6 s per cell" in dave
     )
-    assert (
-        "halve   failed: the check cell did not run: the notebook stopped at cell 5 (`import os`): "
-        "the kernel died" in dave
-    )
+    assert "halve   failed: `halve` is not defined at the top level of any cell" in dave
+    assert "⚠ cell 5 (`import os`): the kernel died" in dave
 
 
+@pytest.mark.slow
 def test_check_writes_csv_and_summary_and_never_touches_submissions(graded):
     with open(graded["csv"], newline="", encoding="utf-8") as csv_file:
         rows = list(csv.DictReader(csv_file))
-    assert list(rows[0]) == ["student", "notebook", "chapter", "double", "halve", "passed", "total"]
+    assert list(rows[0]) == [
+        *("student", "notebook", "chapter", "seed", "double", "double reason", "halve", "halve reason"),
+        *("passed", "total", "problems", "error", "seconds"),
+    ]
     table = {row["student"]: (row["double"], row["halve"], row["passed"], row["total"]) for row in rows}
     assert table == {
         "alice": ("passed", "passed", "2", "2"),
@@ -401,20 +428,26 @@ def test_check_writes_csv_and_summary_and_never_touches_submissions(graded):
 def test_check_exits_0_when_everything_passed(submissions, checks_path, capsys):
     notebook = submissions / "alice" / "00_intro.ipynb"
     assert main(["check", str(notebook), "--checks-module", CHECKS_MODULE]) == 0
-    assert "(student alice, chapter 00_intro): 2 of 2 passed" in capsys.readouterr().out
+    assert "(student alice, chapter 00_intro, seed alice): 2 of 2 passed" in capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_check_gives_up_on_a_cell_that_ignores_the_interrupt(built_course, tmp_path, checks_path, capsys):
     notebook = _exercises_notebook(built_course)
-    notebook.cells[1].source = "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    pass"
+    notebook.cells[
+        1
+    ].source = "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    pass"
     nbformat.write(notebook, tmp_path / "00_intro.ipynb")
-    start = time.monotonic()
-    status = main(["check", str(tmp_path / "00_intro.ipynb"), "--timeout", "2", "--checks-module", CHECKS_MODULE])
+    # A check that did not give up would never return; no wall-clock bound is asserted.
+    notebook_path = str(tmp_path / "00_intro.ipynb")
+    status = main(["check", notebook_path, "--timeout", "2", "--checks-module", CHECKS_MODULE])
     assert status == 1
-    assert time.monotonic() - start < 30
     out = capsys.readouterr().out
-    assert "the check cell did not run: the notebook stopped at cell 2 (`import signal`)" in out
-    assert "did not stop when interrupted" in out
+    assert "double  failed: `double` is not defined: the cell that defines it did not run" in out
+    assert (
+        "⚠ cell 2 (`import signal`): it ran longer than the time limit of 2 s per cell and did not stop "
+        "when interrupted (cells after it did not run)" in out
+    )
 
 
 def test_check_reports_a_notebook_of_unknown_chapter(tmp_path, checks_path, capsys):
@@ -429,7 +462,6 @@ def test_check_reports_a_notebook_of_unknown_chapter(tmp_path, checks_path, caps
     [
         ("missing.ipynb", None, "no such file or folder"),
         ("notes.txt", "hello", "not a notebook (expected an .ipynb file)"),
-        ("broken.ipynb", '{"cells": [', "not a valid notebook"),
         ("empty_folder", "", "holds no notebooks"),
     ],
 )
@@ -441,6 +473,16 @@ def test_check_usage_errors_exit_2(tmp_path, capsys, name, content, expected):
         path.write_text(content, encoding="utf-8")
     assert main(["check", str(path)]) == 2
     assert expected in capsys.readouterr().err
+
+
+def test_check_gives_a_broken_notebook_an_error_row(tmp_path, capsys):
+    path = tmp_path / "00_intro.ipynb"
+    path.write_text('{"cells": [', encoding="utf-8")
+    assert main(["check", str(path), "--csv", str(tmp_path / "grades.csv")]) == 1
+    assert "not a valid notebook" in capsys.readouterr().out
+    with open(tmp_path / "grades.csv", newline="", encoding="utf-8") as csv_file:
+        (row,) = list(csv.DictReader(csv_file))
+    assert "not a valid notebook" in row["error"] and row["passed"] == "0"
 
 
 # --------------------------------------------------------------------------- lab
@@ -473,6 +515,7 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+@pytest.mark.slow
 def test_lab_serves_the_welcome_notebook(built_course, tmp_path):
     workspace = tmp_path / "work"
     port, token = _free_port(), "neurocourse-test-token"

@@ -15,59 +15,69 @@ finds every exercise of a chapter through :func:`registered_exercises` after
 
 from __future__ import annotations
 
-import importlib
-
+from .._lazy import attach
 from ._framework import (
     CHECK_LOG_ENV,
     CHECK_STATUSES,
+    FAILED,
+    NOT_ATTEMPTED,
+    PASSED,
     CheckFailed,
     CheckResult,
     check_function_cases,
     checker_module_names,
+    checker_side,
     compare_values,
+    evaluate_check,
     exercise,
     get_checker,
     load_checker_modules,
     registered_chapters,
     registered_exercises,
 )
+from ._variants import (
+    SECRET_ENV,
+    SECRET_FILE_ENV,
+    SELF_STUDY_SECRET,
+    course_secret,
+    seed_text,
+    using_self_study_secret,
+    variant_rng,
+)
 
 __all__ = [
     "CHECK_LOG_ENV",
     "CHECK_STATUSES",
+    "FAILED",
+    "NOT_ATTEMPTED",
+    "PASSED",
     "CheckFailed",
     "CheckResult",
     "check_function_cases",
     "checker_module_names",
+    "checker_side",
     "compare_values",
+    "evaluate_check",
     "exercise",
     "get_checker",
     "load_checker_modules",
     "registered_chapters",
     "registered_exercises",
+    # per-student variants
+    "SECRET_ENV",
+    "SECRET_FILE_ENV",
+    "SELF_STUDY_SECRET",
+    "course_secret",
+    "seed_text",
+    "using_self_study_secret",
+    "variant_rng",
 ]
 
 
-def __getattr__(name: str):
-    # Chapter checker modules load lazily: ``nc.checks.welcome`` imports
-    # ``neurocourse.checks.welcome`` on first use.
-    if name.startswith("_"):
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module_name = f"{__name__}.{name}"
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as error:
-        if error.name != module_name:
-            raise
-        available = ", ".join(full.rsplit(".", 1)[1] for full in checker_module_names(__name__))
-        raise AttributeError(
-            f"neurocourse.checks has no chapter checker module {name!r}; "
-            f"available: {available or 'none yet'}"
-        ) from None
-    globals()[name] = module
-    return module
-
-
-def __dir__():
-    chapters = [full.rsplit(".", 1)[1] for full in checker_module_names(__name__)]
-    return sorted(set(globals()) | set(chapters))
+# Chapter checker modules (``welcome``, ``circuits``, ...) load on first use:
+# ``nc.checks.welcome`` imports ``neurocourse.checks.welcome``.
+__getattr__, __dir__, __all__ = attach(
+    __name__,
+    submodules=[full.rsplit(".", 1)[1] for full in checker_module_names(__name__)],
+    eager=__all__,
+)

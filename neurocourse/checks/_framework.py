@@ -24,8 +24,12 @@ Calling the decorated checker never raises (``KeyboardInterrupt`` excepted):
 - returning normally means *passed*.
 
 When the environment variable ``NEUROCOURSE_CHECK_LOG`` names a file, every result is
-appended to it as one JSON line; this is how ``neurocourse check`` learns the results of a
-notebook it runs.
+appended to it as one JSON line (a record of what a learner saw). The grade is *not* taken
+from it, nor from anything else the student's kernel prints: ``neurocourse check`` calls
+:func:`evaluate_check` in a separate checker process, which calls the student's functions
+in a sandboxed process (see :mod:`neurocourse.course.grade`). Objects a checker hands to
+student code that must stay in the checker (their state is an answer key) are marked with
+:func:`checker_side`.
 """
 
 from __future__ import annotations
@@ -41,12 +45,14 @@ import math
 import numbers
 import os
 import pkgutil
-import re
 import sys
 import traceback
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
+
+from .._chapters import is_chapter_stem
 
 __all__ = [
     "CHECK_LOG_ENV",
@@ -58,7 +64,9 @@ __all__ = [
     "CheckResult",
     "check_function_cases",
     "checker_module_names",
+    "checker_side",
     "compare_values",
+    "evaluate_check",
     "exercise",
     "get_checker",
     "load_checker_modules",
@@ -78,10 +86,7 @@ CHECK_STATUSES = (PASSED, NOT_ATTEMPTED, FAILED)
 
 _STATUS_SYMBOLS = {PASSED: "✅", NOT_ATTEMPTED: "⏳", FAILED: "❌"}
 _PASSED_MESSAGE = "passed."
-_NOT_ATTEMPTED_MESSAGE = (
-    "not attempted yet: replace the `raise NotImplementedError` line with your code."
-)
-_CHAPTER_PATTERN = re.compile(r"^\d{2}_[A-Za-z0-9_]+$")
+_NOT_ATTEMPTED_MESSAGE = "not attempted yet: replace the `raise NotImplementedError` line with your code."
 _MAX_ERROR_TEXT = 200
 
 
@@ -174,13 +179,14 @@ class _RegisteredExercise:
     name: str
     title: str
     checker: Callable[..., CheckResult]
+    function: Callable | None = None
 
 
 _REGISTRY: dict[str, dict[str, _RegisteredExercise]] = {}
 
 
 def _validate_chapter(chapter) -> str:
-    if not isinstance(chapter, str) or not _CHAPTER_PATTERN.match(chapter):
+    if not is_chapter_stem(chapter):
         raise ValueError(
             f"chapter must be a chapter stem like '00_welcome' (two digits, underscore, "
             f"topic), got {chapter!r}"
@@ -242,7 +248,7 @@ def exercise(chapter: str, name: str, *, title: str) -> Callable[[Callable], Cal
         run_check.name = name
         run_check.title = title
         _REGISTRY.setdefault(chapter, {})[name] = _RegisteredExercise(
-            chapter, name, title, run_check
+            chapter, name, title, run_check, check_function
         )
         return run_check
 
@@ -302,10 +308,54 @@ def get_checker(chapter: str, name: str) -> Callable[..., CheckResult]:
     exercises = _REGISTRY.get(chapter, {})
     if name not in exercises:
         known = ", ".join(exercises) or "none (is its checker module imported?)"
-        raise LookupError(
-            f"no exercise {name!r} is registered for chapter {chapter!r}; registered: {known}"
-        )
+        raise LookupError(f"no exercise {name!r} is registered for chapter {chapter!r}; registered: {known}")
     return exercises[name].checker
+
+
+def evaluate_check(chapter: str, name: str, *args, **kwargs) -> CheckResult:
+    """Run a registered check and return its result, printing and logging nothing.
+
+    This is how the grader decides a grade, in its checker process: the same verdict and
+    message as the notebook's check cell, without the feedback line.
+
+    Parameters
+    ----------
+    chapter, name : str
+        The exercise.
+    *args, **kwargs
+        What the notebook's check cell passes (the student's functions, ``seed=``).
+
+    Raises
+    ------
+    LookupError
+        If no such exercise is registered.
+    """
+    get_checker(chapter, name)
+    entry = _REGISTRY[chapter][name]
+    return _run_check(entry.function, chapter, name, entry.title, args, kwargs)
+
+
+def checker_side(*methods: str) -> Callable[[type], type]:
+    """Mark a class whose instances stay in the checker process when a graded check runs.
+
+    A checker that hands student code an object holding a hidden answer (a mystery neuron
+    with its parameters) marks the object's class with this decorator. In a graded run the
+    student's code then gets a proxy that can call only ``methods``; each call runs in the
+    checker process, and the object's state never reaches the student's process.
+
+    Parameters
+    ----------
+    *methods : str
+        The public methods student code may call.
+    """
+    if not methods or not all(isinstance(method, str) and method.isidentifier() for method in methods):
+        raise ValueError(f"checker_side needs method names, got {methods!r}")
+
+    def decorate(cls: type) -> type:
+        cls.__checker_side__ = tuple(methods)
+        return cls
+
+    return decorate
 
 
 def checker_module_names(package: str = "neurocourse.checks") -> list[str]:
@@ -444,10 +494,8 @@ _EXCEPTION_HINTS = {
     "ZeroDivisionError": "you divided by zero: check the denominator, and whether a "
     "variable you divide by is still 0.",
     "UnboundLocalError": "a variable is used before it gets a value inside your function.",
-    "NameError": "a name is not defined: is it spelt the same everywhere, and did you run "
-    "the cells above?",
-    "IndexError": "an index is out of range: Python counts from 0, so the last index of "
-    "`x` is `len(x) - 1`.",
+    "NameError": "a name is not defined: is it spelt the same everywhere, and did you run the cells above?",
+    "IndexError": "an index is out of range: Python counts from 0, so the last index of `x` is `len(x) - 1`.",
     "KeyError": "a key is missing from a dict: print its keys with `list(d)`.",
     "AttributeError": "an object has no attribute of that name: check the spelling and the "
     "type of the object (print `type(x)`).",
@@ -455,8 +503,7 @@ _EXCEPTION_HINTS = {
     "(a number, an array, a function?).",
     "ValueError": "check the shapes and values of your arrays (print `x.shape`).",
     "OverflowError": "a number grew too large: check the time step and the units.",
-    "FloatingPointError": "a floating-point operation failed: check for division by zero "
-    "or overflow.",
+    "FloatingPointError": "a floating-point operation failed: check for division by zero or overflow.",
     "RecursionError": "your function calls itself without end.",
     "SystemExit": "do not call `exit()` or `sys.exit()` in an exercise; return a value instead.",
 }
@@ -468,7 +515,22 @@ def _one_line(text: str, limit: int = _MAX_ERROR_TEXT) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+#: Hints for errors recognised by their message, checked before the hints by type.
+_MESSAGE_HINTS = (
+    (
+        "different signs",
+        "a root finder such as brentq needs a bracket [a, b] in which the function changes sign: "
+        "print the function at a and at b, and move or widen the bracket until the two values "
+        "have opposite signs.",
+    ),
+)
+
+
 def _hint_for(error: BaseException) -> str:
+    text = str(error)
+    for fragment, hint in _MESSAGE_HINTS:
+        if fragment in text:
+            return hint
     for kind in type(error).__mro__:
         if kind.__name__ in _EXCEPTION_HINTS:
             return _EXCEPTION_HINTS[kind.__name__]
@@ -504,6 +566,9 @@ def _describe_exception(
             frame, lineno = student_frames[-1]
             line = _one_line(linecache.getline(frame.f_code.co_filename, lineno), 80)
             location = f"in `{frame.f_code.co_name}`, line {lineno}" + (f": `{line}`" if line else "")
+    if location is None and getattr(error, "student_location", None):
+        # An error of the student's code rebuilt by the grader's checker process.
+        location = str(error.student_location)
     if blame_student is None:
         blame_student = location is not None or not student_files
     if blame_student:
@@ -617,8 +682,8 @@ def _shape_hint(got: tuple, expected: tuple) -> str:
         return "an axis of length 1 is extra or missing: use `.ravel()`, `.squeeze()` or `[:, None]`."
     if len(got) == len(expected) == 2 and got == expected[::-1]:
         return "the axes are swapped: transpose with `.T` (the course keeps time on the last axis)."
-    if len(got) == len(expected) and sum(g != e for g, e in zip(got, expected)) == 1:
-        for g, e in zip(got, expected):
+    if len(got) == len(expected) and sum(g != e for g, e in zip(got, expected, strict=True)) == 1:
+        for g, e in zip(got, expected, strict=True):
             if g != e and abs(g - e) == 1:
                 return (
                     "one element too many or too few along an axis: check where your time axis "
@@ -630,8 +695,7 @@ def _shape_hint(got: tuple, expected: tuple) -> str:
 def _unit_hint(unit: str | None) -> str:
     if unit:
         return (
-            f"check the units: the answer should be in {unit} (ms vs s and mV vs V are the usual "
-            "suspects)."
+            f"check the units: the answer should be in {unit} (ms vs s and mV vs V are the usual suspects)."
         )
     return "check the units (ms vs s and mV vs V are the usual suspects)."
 
@@ -666,8 +730,8 @@ def _factor_diagnosis(student: np.ndarray, reference: np.ndarray, label: str, un
     exponent = round(math.log10(size))
     if exponent != 0 and math.isclose(size, 10.0**exponent, rel_tol=1e-2):
         times = _power_of_ten_text(abs(exponent))
-        hint = _unit_hint(unit) if abs(exponent) >= 3 else (
-            "check the units and for a misplaced factor of ten."
+        hint = (
+            _unit_hint(unit) if abs(exponent) >= 3 else ("check the units and for a misplaced factor of ten.")
         )
         return f"{label} is about {times} times {direction}{sign_note}", hint
     for factor, text, hint in (
@@ -718,6 +782,7 @@ def _array_diagnosis(
     if factor is not None:
         return factor
     if student.ndim >= 1 and student.shape[-1] > 2:
+
         def matches(a, b):
             return bool(np.all(np.isclose(a, b, rtol=rtol, atol=atol, equal_nan=True)))
 

@@ -1,4 +1,4 @@
-"""Course tooling behind the ``neurocourse`` command: build, assign, check and lab.
+"""Course tooling behind the ``neurocourse`` command: build, assign, check, export-nbgrader, lab.
 
 This subpackage handles notebooks and kernels, not models. Its modules:
 
@@ -7,7 +7,13 @@ This subpackage handles notebooks and kernels, not models. Its modules:
 - :mod:`~neurocourse.course.build`: execute lecture and solution notebooks, or check that
   the committed ``.ipynb`` inputs equal their sources;
 - :mod:`~neurocourse.course.assign`: generate the student notebooks from the solutions;
-- :mod:`~neurocourse.course.grade`: run student notebooks and grade their exercises;
+- :mod:`~neurocourse.course.grade`: grade submissions, with results their code cannot forge:
+  :mod:`~neurocourse.course.sandbox` (bubblewrap or plain limited processes),
+  :mod:`~neurocourse.course.notebook_runner` (the sandboxed notebook run),
+  :mod:`~neurocourse.course.extract` (each exercise's code),
+  :mod:`~neurocourse.course.checker_process` and :mod:`~neurocourse.course.student_process`
+  (the verdict, outside the student's kernel) and :mod:`~neurocourse.course.rpc` (their calls);
+- :mod:`~neurocourse.course.nbgrader`: a chapter's solutions with nbgrader's cell metadata;
 - :mod:`~neurocourse.course.lab`: copy the course into a workspace and open JupyterLab;
 - :mod:`~neurocourse.course.errors`: the errors and the exit status each maps to;
 - :mod:`~neurocourse.course.cli`: the command line (``neurocourse --help``).
@@ -15,37 +21,20 @@ This subpackage handles notebooks and kernels, not models. Its modules:
 
 from __future__ import annotations
 
-import importlib
+from .._lazy import attach
 
-# Where each public name lives. The submodules load on first use, so that
-# ``neurocourse --help`` does not pay for importing nbformat, nbclient and jupytext.
-_EXPORTS = {
-    "CourseError": "errors",
-    "CourseUsageError": "errors",
-    "find_course_root": "notebooks",
-    "assign_exercises": "assign",
-    "check_assignments": "assign",
-    "exercise_notebook": "assign",
-    "build_notebooks": "build",
-    "check_build": "build",
-    "grade_notebook": "grade",
-    "grade_notebooks": "grade",
-    "write_grades_csv": "grade",
-    "prepare_workspace": "lab",
-    "main": "cli",
-}
-
-__all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str):
-    if name in _EXPORTS:
-        module = importlib.import_module(f"{__name__}.{_EXPORTS[name]}")
-        value = getattr(module, name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def __dir__():
-    return sorted(set(globals()) | set(_EXPORTS))
+# The submodules load on first use, so that ``neurocourse --help`` does not pay for
+# importing nbformat, nbclient and jupytext.
+__getattr__, __dir__, __all__ = attach(
+    __name__,
+    submod_attrs={
+        "errors": ["CourseError", "CourseUsageError"],
+        "notebooks": ["find_course_root"],
+        "assign": ["assign_exercises", "check_assignments", "exercise_notebook"],
+        "build": ["build_notebooks", "check_build"],
+        "grade": ["grade_notebook", "grade_notebooks", "write_grades_csv"],
+        "nbgrader": ["export_nbgrader"],
+        "lab": ["prepare_workspace"],
+        "cli": ["main"],
+    },
+)

@@ -22,8 +22,8 @@ import ast
 import copy
 import dataclasses
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import nbformat
 

@@ -1,4 +1,4 @@
-"""The ``neurocourse`` command: build, assign, check and lab.
+"""The ``neurocourse`` command: build, assign, check, export-nbgrader and lab.
 
 Examples
 --------
@@ -8,7 +8,8 @@ Examples
     neurocourse build --check       # CI: committed .ipynb inputs equal their .py sources
     neurocourse assign              # write exercises/ from solutions/
     neurocourse assign --check      # CI: exercises/ is up to date
-    neurocourse check submissions/ --csv grades.csv
+    neurocourse check submissions/ --roster roster.csv --csv grades.csv --feedback feedback/
+    neurocourse export-nbgrader 01  # solutions notebook with nbgrader metadata
     neurocourse lab                 # copy the course to ./neurocourse-work, open JupyterLab
 """
 
@@ -16,8 +17,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 __all__ = ["build_parser", "main"]
 
@@ -26,7 +27,8 @@ Tools for the neurocourse notebooks.
 
   build    run lecture and solution notebooks on fresh kernels and write their .ipynb
   assign   generate the student notebooks exercises/NN_topic.ipynb from solutions/
-  check    run student notebooks and report each exercise: passed / not attempted / failed
+  check    grade student notebooks: each exercise passed / not attempted / failed
+  export-nbgrader  write a chapter's solutions notebook with nbgrader's cell metadata
   lab      copy the course into a workspace and open JupyterLab on it
 """
 
@@ -34,6 +36,16 @@ _EPILOG = """\
 exit status: 0 success; 1 a check or build failed (or an exercise did not pass);
 2 usage error (missing file, not a notebook, unknown chapter).
 """
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a number >= 1, got {value}")
+    return value
 
 
 def _positive_seconds(text: str) -> float:
@@ -107,7 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[course_root],
         help="write the student notebooks exercises/NN_topic.ipynb from solutions/",
         description="Replace every region between '### BEGIN SOLUTION [hint: ...]' and '### END SOLUTION' "
-        "in solutions/NN_topic.py by raise NotImplementedError(\"Exercise: <hint>\") (markdown: "
+        'in solutions/NN_topic.py by raise NotImplementedError("Exercise: <hint>") (markdown: '
         "YOUR ANSWER HERE) and write exercises/NN_topic.ipynb without outputs.",
     )
     assign.add_argument("chapter", nargs="?", metavar="CHAPTER", help="only this chapter: a stem or prefix")
@@ -120,9 +132,12 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser(
         "check",
         parents=[course_root],
-        help="run student notebooks and report every exercise's status",
-        description="Run each notebook on a fresh kernel (on a temporary copy: the file is never "
-        "changed) and report each exercise of its chapter as passed, not attempted or failed.",
+        help="grade student notebooks: each exercise passed / not attempted / failed",
+        description="Grade submissions. Each notebook runs on a temporary copy (the file is never "
+        "changed) in a sandbox (bubblewrap when installed, else a plain limited process), then each "
+        "exercise is decided by a fresh checker process that calls the student's extracted exercise "
+        "code in another sandboxed process: nothing the notebook prints or patches counts. "
+        "WARNING: this runs the students' code; see docs/instructors.md.",
     )
     check.add_argument(
         "paths", nargs="+", metavar="NOTEBOOK_OR_DIR", help="notebooks, or folders of submissions"
@@ -134,13 +149,79 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="S",
         help="time limit per cell in seconds (default 120)",
     )
-    check.add_argument("--csv", metavar="FILE", help="also write one row per notebook to this CSV file")
+    check.add_argument(
+        "--notebook-timeout",
+        type=_positive_seconds,
+        default=1200.0,
+        metavar="S",
+        help="time limit for a whole notebook in seconds (default 1200)",
+    )
+    check.add_argument(
+        "--check-timeout",
+        type=_positive_seconds,
+        default=300.0,
+        metavar="S",
+        help="time limit for each exercise's check in seconds (default 300)",
+    )
+    check.add_argument(
+        "--memory",
+        type=_positive_int,
+        default=4096,
+        metavar="MB",
+        help="memory limit of each process running student code, in MB (default 4096)",
+    )
+    check.add_argument(
+        "--isolation",
+        choices=("auto", "bubblewrap", "process"),
+        default="auto",
+        help="bubblewrap: sandbox with bwrap (Linux); process: plain limited processes (weaker); "
+        "auto (default): bubblewrap when it works here",
+    )
+    check.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive_int,
+        default=None,
+        metavar="N",
+        help="grade N submissions at a time (default: the number of CPUs)",
+    )
+    check.add_argument(
+        "--roster",
+        metavar="CSV",
+        help="CSV with columns student,seed: each student's seed (default: the folder name is the seed)",
+    )
+    check.add_argument(
+        "--chapter",
+        metavar="CHAPTER",
+        help="expect this chapter (a stem like 01_circuits); a notebook of another chapter gets an error row",
+    )
+    check.add_argument("--csv", metavar="FILE", help="write one row per submission to this CSV file")
+    check.add_argument(
+        "--feedback",
+        metavar="DIR",
+        help="write one Markdown feedback file per submission and summary.md into DIR",
+    )
     check.add_argument(
         "--checks-module",
         action="append",
         default=[],
         metavar="MODULE",
         help="also import this checker module (repeatable); it must be importable in the kernel too",
+    )
+
+    export = commands.add_parser(
+        "export-nbgrader",
+        parents=[course_root],
+        help="write a chapter's solutions notebook with nbgrader's cell metadata",
+        description="Write solutions/NN_topic.py as a notebook for nbgrader's source/ folder: solution "
+        "cells, autograded test cells that call the course's checkers, read-only cells for the rest.",
+    )
+    export.add_argument("chapter", metavar="CHAPTER", help="a chapter stem or prefix (01)")
+    export.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="the notebook to write (default: nbgrader/source/<chapter>/<chapter>.ipynb)",
     )
 
     lab = commands.add_parser(
@@ -207,16 +288,65 @@ def _run_assign(args) -> int:
 
 
 def _run_check(args) -> int:
-    from .grade import format_summary, grade_notebooks, write_grades_csv
+    from ..checks import SECRET_ENV, SECRET_FILE_ENV, course_secret, using_self_study_secret
+    from .errors import CourseUsageError
+    from .grade import (
+        GradingOptions,
+        format_exercise_summary,
+        format_summary,
+        grade_notebooks,
+        read_roster,
+        write_feedback,
+        write_grades_csv,
+    )
+    from .sandbox import choose_isolation, isolation_note
 
-    grades = grade_notebooks(args.paths, timeout=args.timeout, extra_modules=args.checks_module)
+    try:
+        course_secret()
+    except RuntimeError as error:
+        raise CourseUsageError(str(error)) from None
+    isolation = choose_isolation(args.isolation)
+    print(isolation_note(isolation), file=sys.stderr)
+    if using_self_study_secret():
+        print(
+            f"note: no course secret ({SECRET_ENV} or {SECRET_FILE_ENV}): hidden answers use the public "
+            "self-study default, which anybody can compute",
+            file=sys.stderr,
+        )
+    options = GradingOptions(
+        timeout=args.timeout,
+        notebook_timeout=args.notebook_timeout,
+        check_timeout=args.check_timeout,
+        memory_mb=args.memory,
+        isolation=isolation,
+        roster=read_roster(args.roster) if args.roster else None,
+        chapter=args.chapter,
+        extra_modules=tuple(args.checks_module),
+    )
+    grades = grade_notebooks(
+        args.paths, options=options, jobs=args.jobs, echo=lambda text: print(text + "\n", flush=True)
+    )
     if len(grades) > 1:
-        print()
         print(format_summary(grades))
+        print()
+    print(format_exercise_summary(grades))
     if args.csv:
         path = write_grades_csv(grades, args.csv)
         print(f"wrote {path}")
-    return 0 if all(grade.all_passed for grade in grades) else 1
+    if args.feedback:
+        written = write_feedback(grades, args.feedback)
+        print(f"wrote {_count(len(written) - 1, 'feedback file')} and summary.md to {args.feedback}")
+    return 0 if grades and all(grade.all_passed for grade in grades) else 1
+
+
+def _run_export(args) -> int:
+    from .nbgrader import export_nbgrader
+    from .notebooks import display_path, find_course_root
+
+    root = find_course_root(args.course_root)
+    path = export_nbgrader(root, args.chapter, output=args.output)
+    print(f"wrote {display_path(path)}")
+    return 0
 
 
 def _run_lab(args) -> int:
@@ -232,11 +362,15 @@ def _run_lab(args) -> int:
     if existing:
         print(f"  kept {_count(len(existing), 'existing file')} (never overwritten):")
         for path in existing:
-            note = "yours differs from the course's version" if path in result.kept else "same as the course's"
+            note = (
+                "yours differs from the course's version" if path in result.kept else "same as the course's"
+            )
             print(f"    {path}  ({note})")
     if result.kept:
-        print("  to get the course's version of a file you changed, rename or delete yours and run "
-              "`neurocourse lab` again")
+        print(
+            "  to get the course's version of a file you changed, rename or delete yours and run "
+            "`neurocourse lab` again"
+        )
     if args.no_launch:
         return 0
     command = lab_command(result.workspace, open_browser=not args.no_browser, port=args.port)
@@ -244,7 +378,13 @@ def _run_lab(args) -> int:
     return launch_lab(command, cwd=result.workspace)
 
 
-_COMMANDS = {"build": _run_build, "assign": _run_assign, "check": _run_check, "lab": _run_lab}
+_COMMANDS = {
+    "build": _run_build,
+    "assign": _run_assign,
+    "check": _run_check,
+    "export-nbgrader": _run_export,
+    "lab": _run_lab,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -17,8 +17,8 @@ import signal
 import subprocess
 import sys
 import threading
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from .notebooks import COURSE_FOLDERS, CourseUsageError
 

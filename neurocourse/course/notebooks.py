@@ -14,14 +14,15 @@ import os
 import re
 import sys
 import time
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Callable, Mapping
 
 import nbformat
 from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
 from jupyter_client.manager import AsyncKernelManager
 from traitlets import default
 
+from .._chapters import CHAPTER_STEM
 from .errors import CourseError, CourseUsageError, NotebookExecutionError
 
 __all__ = [
@@ -53,7 +54,6 @@ __all__ = [
 KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3"}
 
 #: Chapter file stems: two digits, an underscore and a topic, e.g. ``00_welcome``.
-CHAPTER_STEM = re.compile(r"^\d{2}_[A-Za-z0-9_]+$")
 
 #: The folders of the course: lectures, generated exercises, solutions.
 COURSE_FOLDERS = ("notebooks", "exercises", "solutions")
@@ -284,7 +284,7 @@ def input_differences(expected, actual, *, max_diff_lines: int = 12) -> list[str
     problems = []
     if len(expected_cells) != len(actual_cells):
         problems.append(f"it has {len(actual_cells)} cells, its source has {len(expected_cells)}")
-    for index, (want, got) in enumerate(zip(expected_cells, actual_cells)):
+    for index, (want, got) in enumerate(zip(expected_cells, actual_cells, strict=False)):
         if want == got:
             continue
         what = []
