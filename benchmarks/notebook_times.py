@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
 from neurocourse.course.notebooks import chapter_sources, find_course_root, read_source, run_notebook
 
@@ -35,8 +34,11 @@ def main(argv=None) -> int:
                     print(f"{source}: stopped at cell {run.stopped_at}: {run.stop_reason}", file=sys.stderr)
                     return 1
                 seconds.append(run.seconds)
-            row = {"notebook": str(source.relative_to(root).with_suffix(".ipynb")),
-                   "first_run_s": round(seconds[0], 2), "warm_run_s": round(seconds[-1], 2)}
+            row = {
+                "notebook": str(source.relative_to(root).with_suffix(".ipynb")),
+                "first_run_s": round(seconds[0], 2),
+                "warm_run_s": round(seconds[-1], 2),
+            }
             rows.append(row)
             print(json.dumps(row), flush=True)
     print(f"\n{'notebook':36s} {'first run':>10s} {'warm run':>10s}")

@@ -30,6 +30,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import ipywidgets  # noqa: E402
 import numpy as np  # noqa: E402
 
 import neurocourse as nc  # noqa: E402
@@ -44,6 +45,8 @@ def control_values(widget, n):
             picks = np.linspace(0, len(values) - 1, n).round().astype(int)
             return [values[i] for i in picks]
         return list(itertools.islice(itertools.cycle(values), n))
+    if isinstance(widget, ipywidgets.FloatLogSlider):  # min and max are exponents of base
+        return [float(v) for v in widget.base ** np.linspace(widget.min, widget.max, n)]
     if hasattr(widget, "min") and hasattr(widget, "max"):
         values = np.linspace(widget.min, widget.max, n)
         step = getattr(widget, "step", None)
@@ -86,12 +89,19 @@ def main(argv=None):
     parser.add_argument("--settings", type=int, default=20, help="settings per demo (default 20)")
     parser.add_argument("--budget-ms", type=float, default=150.0, help="median budget [ms] (default 150)")
     args = parser.parse_args(argv)
-    names = [name[len("update_"):] for name in nc.widgets.__all__
-             if name.startswith("update_") and name[len("update_"):] in nc.widgets.__all__]
+    names = [
+        name[len("update_") :]
+        for name in nc.widgets.__all__
+        if name.startswith("update_") and name[len("update_") :] in nc.widgets.__all__
+    ]
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"neurocourse {nc.__version__}, matplotlib {matplotlib.__version__}, {os.cpu_count()} CPUs, "
-          f"load average {load:.1f}; {args.settings} settings per demo, update + PNG render")
-    header = f"{'demo':28s} {'median ms':>10s} {'max ms':>8s} {'cpu ms':>8s} {'timed':>6s} {'refused':>8s}  budget"
+    print(
+        f"neurocourse {nc.__version__}, matplotlib {matplotlib.__version__}, {os.cpu_count()} CPUs, "
+        f"load average {load:.1f}; {args.settings} settings per demo, update + PNG render"
+    )
+    header = (
+        f"{'demo':28s} {'median ms':>10s} {'max ms':>8s} {'cpu ms':>8s} {'timed':>6s} {'refused':>8s}  budget"
+    )
     print(header)
     print("-" * len(header))
     for name in names:
@@ -106,8 +116,10 @@ def main(argv=None):
             print(f"{name:28s} every setting refused")
             continue
         ok = "ok" if np.median(wall) <= args.budget_ms else "OVER"
-        print(f"{name:28s} {np.median(wall):10.0f} {wall.max():8.0f} {np.median(cpu):8.0f} {wall.size:6d} "
-              f"{refused:8d}  {ok}   (built in {first:.0f} ms)")
+        print(
+            f"{name:28s} {np.median(wall):10.0f} {wall.max():8.0f} {np.median(cpu):8.0f} {wall.size:6d} "
+            f"{refused:8d}  {ok}   (built in {first:.0f} ms)"
+        )
     return 0
 
 

@@ -7,9 +7,25 @@ summary; tests drive it headlessly.
 * chapter 01 (:mod:`~neurocourse.widgets.circuits`): :func:`lif_explorer`,
   :func:`izhikevich_zoo`, :func:`brunel_explorer`, :func:`wilson_cowan_phase_plane`,
   :func:`mach_bands`, :func:`winner_take_all`.
+* chapter 02 (:mod:`~neurocourse.widgets.sparse_coding`): :func:`sparsity_tradeoff`,
+  :func:`lca_dynamics`, :func:`basis_browser`.
+* chapter 03 (:mod:`~neurocourse.widgets.attention`): :func:`rh09_explorer`,
+  :func:`biased_competition`, :func:`softmax_attention_heatmap`.
+* chapter 04 (:mod:`~neurocourse.widgets.reward`): :func:`rescorla_wagner_designer`,
+  :func:`bandit_arena`, :func:`dopamine_raster`.
+* chapter 05 (:mod:`~neurocourse.widgets.neuromorphic`): :func:`encoder_explorer`,
+  :func:`stdp_explorer`, :func:`bit_width_explorer`, :func:`conversion_dashboard`.
 """
 
 from ._base import Demo, new_figure
+from .attention import (
+    biased_competition,
+    rh09_explorer,
+    softmax_attention_heatmap,
+    update_biased_competition,
+    update_rh09_explorer,
+    update_softmax_attention_heatmap,
+)
 from .circuits import (
     brunel_explorer,
     izhikevich_zoo,
@@ -23,6 +39,32 @@ from .circuits import (
     update_winner_take_all,
     wilson_cowan_phase_plane,
     winner_take_all,
+)
+from .neuromorphic import (
+    bit_width_explorer,
+    conversion_dashboard,
+    encoder_explorer,
+    stdp_explorer,
+    update_bit_width_explorer,
+    update_conversion_dashboard,
+    update_encoder_explorer,
+    update_stdp_explorer,
+)
+from .reward import (
+    bandit_arena,
+    dopamine_raster,
+    rescorla_wagner_designer,
+    update_bandit_arena,
+    update_dopamine_raster,
+    update_rescorla_wagner_designer,
+)
+from .sparse_coding import (
+    basis_browser,
+    lca_dynamics,
+    sparsity_tradeoff,
+    update_basis_browser,
+    update_lca_dynamics,
+    update_sparsity_tradeoff,
 )
 from .welcome import lif_current_demo, update_lif_current_demo
 
@@ -45,4 +87,34 @@ __all__ = [
     "update_mach_bands",
     "winner_take_all",
     "update_winner_take_all",
+    # chapter 03
+    "rh09_explorer",
+    "update_rh09_explorer",
+    "biased_competition",
+    "update_biased_competition",
+    "softmax_attention_heatmap",
+    "update_softmax_attention_heatmap",
+    # chapter 04
+    "rescorla_wagner_designer",
+    "update_rescorla_wagner_designer",
+    "bandit_arena",
+    "update_bandit_arena",
+    "dopamine_raster",
+    "update_dopamine_raster",
+    # chapter 05
+    "encoder_explorer",
+    "update_encoder_explorer",
+    "stdp_explorer",
+    "update_stdp_explorer",
+    "bit_width_explorer",
+    "update_bit_width_explorer",
+    "conversion_dashboard",
+    "update_conversion_dashboard",
+    # chapter 02
+    "sparsity_tradeoff",
+    "update_sparsity_tradeoff",
+    "lca_dynamics",
+    "update_lca_dynamics",
+    "basis_browser",
+    "update_basis_browser",
 ]
