@@ -1039,3 +1039,44 @@ def check_function_cases(
             message = message.replace("your code raised", f"`{call_text}` raised", 1)
             raise CheckFailed(message, hint=hint) from None
         compare_values(answer, expected, name=call_text, unit=unit, rtol=rtol, atol=atol)
+
+
+def require_function(candidate, name: str, *, module: str, exercise: str | None = None) -> None:
+    """Fail with a hint when the student passed a value instead of their function ``name``.
+
+    Parameters
+    ----------
+    candidate : object
+        What the check cell passed.
+    name : str
+        The student's function, as the exercise names it.
+    module : str
+        The chapter's checker module (``"circuits"``), for the hint's check call.
+    exercise : str, optional
+        The checker's name when it differs from ``name``.
+    """
+    if not callable(candidate):
+        raise CheckFailed(
+            f"pass your function itself, `{name}`, not its result",
+            hint=f"write `nc.checks.{module}.{exercise or name}({name})`.",
+        )
+
+
+def outputs_on_cases(student_function, cases):
+    """Return the student's outputs on every case as float arrays, or None if a call fails.
+
+    Each case is passed as a deep copy, so a function that changes its arguments cannot change
+    the checker's cases; ``NotImplementedError`` (the stub) propagates, any other error gives
+    None, and :func:`check_function_cases` then explains it with the case shown.
+    """
+    outputs = []
+    for args in cases:
+        try:
+            with np.errstate(all="ignore"):
+                value = np.asarray(student_function(*copy.deepcopy(args)), dtype=float)
+        except NotImplementedError:
+            raise
+        except Exception:
+            return None
+        outputs.append(value)
+    return outputs

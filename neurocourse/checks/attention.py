@@ -16,15 +16,22 @@ the course secret) and says *how* an answer is wrong without showing the referen
 
 from __future__ import annotations
 
-import copy
 import dataclasses
+import functools
 import math
 import numbers
 
 import numpy as np
 
 from .. import attention as model
-from ._framework import CheckFailed, check_function_cases, checker_side, exercise
+from ._framework import (
+    CheckFailed,
+    check_function_cases,
+    checker_side,
+    exercise,
+    outputs_on_cases,
+    require_function,
+)
 from ._variants import seed_text, variant_rng
 
 __all__ = [
@@ -44,12 +51,7 @@ __all__ = [
 CHAPTER = "03_attention"
 
 
-def _require_function(candidate, name: str) -> None:
-    if not callable(candidate):
-        raise CheckFailed(
-            f"pass your function itself, `{name}`, not its result",
-            hint=f"write `nc.checks.attention.{name}({name})`.",
-        )
+_require_function = functools.partial(require_function, module="attention")
 
 
 def _require_seed(seed) -> None:
@@ -62,19 +64,7 @@ def _require_seed(seed) -> None:
         ) from None
 
 
-def _outputs(student_function, cases):
-    """The student's outputs on every case as float arrays, or None if any call fails."""
-    outputs = []
-    for args in cases:
-        try:
-            with np.errstate(all="ignore"):
-                value = np.asarray(student_function(*copy.deepcopy(args)), dtype=float)
-        except NotImplementedError:
-            raise
-        except Exception:
-            return None  # check_function_cases explains the error with the case shown
-        outputs.append(value)
-    return outputs
+_outputs = outputs_on_cases
 
 
 def _matches(outputs, formula, cases, *, rtol=1e-7, atol=1e-12) -> bool:

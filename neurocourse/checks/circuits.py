@@ -17,7 +17,6 @@ Six exercises, one checker each; every checker runs the student's function on hi
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import functools
 import hashlib
@@ -30,7 +29,14 @@ import numpy as np
 from ..networks.lateral import DoGParams, mach_band_measurement
 from ..networks.wilson_cowan import WilsonCowanParams, find_fixed_points, wilson_cowan_field
 from ..neurons import IzhikevichParams, LIFParams, lif_rate, simulate_izhikevich
-from ._framework import CheckFailed, check_function_cases, checker_side, exercise
+from ._framework import (
+    CheckFailed,
+    check_function_cases,
+    checker_side,
+    exercise,
+    outputs_on_cases,
+    require_function,
+)
 from ._variants import variant_rng
 
 __all__ = [
@@ -54,26 +60,10 @@ __all__ = [
 CHAPTER = "01_circuits"
 
 
-def _require_function(candidate, name: str) -> None:
-    if not callable(candidate):
-        raise CheckFailed(
-            f"pass your function itself, `{name}`, not its result",
-            hint=f"write `nc.checks.circuits.{name}({name})`.",
-        )
+_require_function = functools.partial(require_function, module="circuits")
 
 
-def _outputs(student_function, cases):
-    """The student's outputs on every case as float arrays, or None if any call fails."""
-    outputs = []
-    for args in cases:
-        try:
-            value = np.asarray(student_function(*copy.deepcopy(args)), dtype=float)
-        except NotImplementedError:
-            raise
-        except Exception:
-            return None  # check_function_cases explains the error with the case shown
-        outputs.append(value)
-    return outputs
+_outputs = outputs_on_cases
 
 
 def _all_close(outputs, formula, cases, *, rtol=1e-9, atol=1e-9) -> bool:

@@ -17,12 +17,20 @@ itself and says *how* an answer is wrong without showing the reference:
 from __future__ import annotations
 
 import copy
+import functools
 
 import numpy as np
 
 from ..learning.stdp import STDPParams, stdp_window
 from ..neuromorphic import HOROWITZ_45NM_COSTS, LOIHI_COSTS, FixedPointLIFParams, fixed_point_lif_step
-from ._framework import CheckFailed, check_function_cases, checker_side, compare_values, exercise
+from ._framework import (
+    CheckFailed,
+    check_function_cases,
+    checker_side,
+    compare_values,
+    exercise,
+    require_function,
+)
 from ._variants import seed_text, variant_rng
 
 __all__ = [
@@ -39,12 +47,7 @@ __all__ = [
 CHAPTER = "05_neuromorphic"
 
 
-def _require_function(candidate, name: str) -> None:
-    if not callable(candidate):
-        raise CheckFailed(
-            f"pass your function itself, `{name}`, not its result",
-            hint=f"write `nc.checks.neuromorphic.<exercise>({name})`.",
-        )
+_require_function = functools.partial(require_function, module="neuromorphic", exercise="<exercise>")
 
 
 def _matches(student_fn, formula, cases, *, rtol=1e-9, atol=1e-12) -> bool:

@@ -16,6 +16,7 @@ draws itself and says *how* an answer is wrong without showing the reference:
 from __future__ import annotations
 
 import copy
+import functools
 import math
 import numbers
 
@@ -30,7 +31,14 @@ from ..reward import (
     run_choice_task,
     simulate_dopamine_td,
 )
-from ._framework import CheckFailed, check_function_cases, compare_values, exercise
+from ._framework import (
+    CheckFailed,
+    check_function_cases,
+    compare_values,
+    exercise,
+    outputs_on_cases,
+    require_function,
+)
 from ._variants import seed_text, variant_rng
 
 __all__ = [
@@ -47,26 +55,10 @@ __all__ = [
 CHAPTER = "04_reward_learning"
 
 
-def _require_function(candidate, name: str) -> None:
-    if not callable(candidate):
-        raise CheckFailed(
-            f"pass your function itself, `{name}`, not its result",
-            hint=f"write `nc.checks.reward.{name}({name})`.",
-        )
+_require_function = functools.partial(require_function, module="reward")
 
 
-def _outputs(student_function, cases):
-    """The student's outputs on every case as float arrays, or None if any call fails."""
-    outputs = []
-    for args in cases:
-        try:
-            value = np.asarray(student_function(*copy.deepcopy(args)), dtype=float)
-        except NotImplementedError:
-            raise
-        except Exception:
-            return None  # check_function_cases explains the error with the case shown
-        outputs.append(value)
-    return outputs
+_outputs = outputs_on_cases
 
 
 def _matches(outputs, formula, cases, *, atol=1e-9) -> bool:

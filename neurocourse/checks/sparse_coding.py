@@ -15,14 +15,21 @@ notebook) and says *how* an answer is wrong without showing the reference:
 
 from __future__ import annotations
 
-import copy
+import functools
 from dataclasses import dataclass
 
 import numpy as np
 
 from .. import sparse_coding as sc
 from ..learning.hebb import oja_update
-from ._framework import CheckFailed, check_function_cases, compare_values, exercise
+from ._framework import (
+    CheckFailed,
+    check_function_cases,
+    compare_values,
+    exercise,
+    outputs_on_cases,
+    require_function,
+)
 from ._variants import seed_text, variant_rng
 
 __all__ = [
@@ -41,27 +48,10 @@ __all__ = [
 CHAPTER = "02_sparse_coding"
 
 
-def _require_function(candidate, name: str) -> None:
-    if not callable(candidate):
-        raise CheckFailed(
-            f"pass your function itself, `{name}`, not its result",
-            hint=f"write `nc.checks.sparse_coding.{name}({name})`.",
-        )
+_require_function = functools.partial(require_function, module="sparse_coding")
 
 
-def _outputs(student_function, cases):
-    """The student's outputs on every case as float arrays, or None if any call fails."""
-    outputs = []
-    for args in cases:
-        try:
-            with np.errstate(all="ignore"):
-                value = np.asarray(student_function(*copy.deepcopy(args)), dtype=float)
-        except NotImplementedError:
-            raise
-        except Exception:
-            return None  # check_function_cases explains the error with the case shown
-        outputs.append(value)
-    return outputs
+_outputs = outputs_on_cases
 
 
 def _diagnose(outputs, mistakes, cases, *, rtol=1e-7, atol=1e-10):
