@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validation import check_array, check_int, check_positive, check_scalar
+from ._validation import check_array, check_int, check_positive, check_scalar, warn_unit_slip
 
 __all__ = [
     "compute_firing_rates",
@@ -70,6 +70,8 @@ def compute_firing_rates(spike_indices, spike_times, *, n_neurons, duration, t_s
     """
     indices, times, n_neurons = _check_spikes(spike_indices, spike_times, n_neurons)
     duration = check_positive("duration", duration, unit="ms")
+    # a rate over less than a millisecond is almost always a duration typed in seconds
+    warn_unit_slip("duration", duration, unit="ms")
     t_start = check_scalar("t_start", t_start, unit="ms")
     inside = (times >= t_start) & (times < t_start + duration)
     counts = np.bincount(indices[inside], minlength=n_neurons)

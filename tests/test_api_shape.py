@@ -175,3 +175,11 @@ def test_isi_rates_is_the_steady_rate_of_a_regular_neuron():
     expected = nc.neurons.lif_rate(params, np.array([0.5, 2.5, 4.0]))
     np.testing.assert_allclose(result.isi_rates, expected, rtol=1e-9)  # exact spike times: exact ISIs
     assert result.isi_rates[0] == 0.0
+
+
+def test_a_rate_over_half_a_millisecond_warns_about_seconds():
+    with pytest.warns(UnitWarning, match="seconds"):
+        nc.analysis.compute_firing_rates([0], [0.1], n_neurons=1, duration=0.5)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UnitWarning)
+        nc.analysis.compute_firing_rates([0], [100.0], n_neurons=1, duration=500.0)
