@@ -105,6 +105,10 @@ def test_find_check_call_reads_names_and_rejects_anything_else():
         [(0, "nc.checks.welcome.rheobase(lambda p: 0.0)")], "welcome", "rheobase", seeded=False
     )
     assert "is not the name of your function" in forged.problem
+    library = find_check_call(  # a library call of the same name is not the check call
+        [(0, "attention.fit_naka_rushton(contrast, response)")], "attention", "fit_naka_rushton", seeded=False
+    )
+    assert library.cell is None and library.args == ("fit_naka_rushton",)
     default = find_check_call([], "welcome", "measured_rate", seeded=False)
     assert default.cell is None and default.args == ("measured_rate",)
 

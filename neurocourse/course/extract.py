@@ -208,7 +208,7 @@ def _dotted(node: ast.AST) -> str | None:
 
 
 def find_check_call(cells: list[tuple[int, str]], module: str, name: str, *, seeded: bool) -> CheckCall:
-    """Find the call of the check ``….<module>.<name>(...)`` in the cells (the last one wins).
+    """Find the call of the check ``….checks.<module>.<name>(...)`` in the cells (the last one wins).
 
     Parameters
     ----------
@@ -237,7 +237,10 @@ def find_check_call(cells: list[tuple[int, str]], module: str, name: str, *, see
             if not isinstance(node, ast.Call):
                 continue
             dotted = _dotted(node.func)
-            if dotted is None or not (dotted == f"{module}.{name}" or dotted.endswith(f".{module}.{name}")):
+            # only the checker's own path: ``attention.fit_naka_rushton(...)`` in a notebook that
+            # imports the library module ``attention`` is not the check call
+            target = f"checks.{module}.{name}"
+            if dotted is None or not (dotted == target or dotted.endswith(f".{target}")):
                 continue
             found = (index, node)
     if found is None:
