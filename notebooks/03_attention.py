@@ -289,7 +289,8 @@ for attended, color in ((0.0, COLORS["highlight"]), (180.0, COLORS["excitatory"]
     )
 ax.set_xlabel("Motion direction (deg)")
 ax.set_ylabel("Rate (Hz)")
-ax.legend(fontsize=8);
+ax.legend(fontsize=8)
+fig.tight_layout()
 # %% [markdown]
 # A gain that depends on the neuron's preference, not on the stimulus, changes amplitudes and
 # leaves widths alone. Across the *population* it does more: neurons preferring the attended
