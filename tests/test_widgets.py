@@ -25,10 +25,10 @@ def test_lif_demo_slider_drives_the_update():
     demo = lif_current_demo()
     assert isinstance(demo, Demo)
     for value in np.linspace(0.0, 6.0, 9):
-        figure = demo.last_figure
+        image = demo.image.value
         demo.controls["current"].value = float(value)
         assert demo.message.value == update_lif_current_demo(float(value))[1]
-        assert demo.last_figure is not figure  # a new figure for every move of the slider
+        assert demo.image.value != image  # a new picture for every move of the slider
 
 
 def test_demo_shows_a_message_instead_of_a_traceback():
