@@ -259,46 +259,96 @@ nc.widgets.biased_competition()
 # %% [markdown]
 # ## 5. Feature-based attention
 #
-# Treue and Martinez-Trujillo (1999) recorded direction-tuned neurons in area MT while the
-# monkey attended to a moving pattern in the *other* hemifield. The tuning curve of a neuron
-# was scaled, its width unchanged; the scale was above 1 when the attended direction matched
-# the neuron's preferred direction and below 1 when it was the opposite: **feature-similarity
-# gain**. We write the gain as $g = 1 + \beta\cos(\theta_{pref} - \theta_{att})$ and fit
-# Gaussians to the tuning curves.
+# Treue and Martinez-Trujillo (1999) recorded direction-selective neurons in area MT.
+# Attending to a pattern inside the receptive field scaled a neuron's direction-tuning curve
+# without narrowing it. And attention acted regardless of location: while the monkey attended
+# to a moving pattern in the *other* hemifield, the response to an unattended pattern in the
+# receptive field was larger when the attended direction was the neuron's preferred direction
+# than when it was the null direction. Their **feature-similarity gain** model: a neuron's
+# gain depends on how similar its preferred feature is to the attended one. Martinez-Trujillo
+# and Treue (2004) then found enhancement for neurons preferring the attended direction and
+# suppression for those preferring the opposite one.
+#
+# This needs no new mechanism. In the normalization model it is the equation of section 3
+# with another attention field: **uniform over space** (the direction is attended everywhere)
+# and **tuned in direction** (`attn.attention_field(center_theta=..., width_theta=...)`).
+# We take the authors' settings for MT (Reynolds & Heeger 2009, their Table 1): stimulation
+# field 60 deg wide in direction, suppressive field 360 deg, attention field 60 deg wide with
+# peak 2, stimulus size 10; attending to the fixation point is a field of ones. For a neuron
+# preferring $\theta_p$ and a stimulus in its receptive field moving in direction $\phi$,
+#
+# $$R(\theta_p; \phi) = \frac{A(\theta_p)\,E(\theta_p; \phi)}{S_A(\phi) + \sigma}.$$
+#
+# The numerator is a gain set by the neuron's preference alone. The denominator pools over
+# all directions, so it is nearly the same for every neuron at that location, but it grows
+# when the stimulus moves in the attended direction. Which term matters depends on contrast,
+# so `attn.run_feature_attention_experiment` measures the tuning curves of neurons preferring
+# 0 to 180 deg away from the attended direction (0 deg) at two contrasts: $3\times10^{-5}$,
+# about a tenth of these neurons' c50 ($3.2\times10^{-4}$ with the authors' $\sigma$), and 1.
 
 # %%
 # NBVAL_CHECK_OUTPUT
-directions = np.arange(-180.0, 180.0, 15.0)
-curve = attn.gaussian_tuning_curve(directions, preferred=0.0, amplitude=40.0, width=35.0, baseline=5.0)
-fig, ax = plt.subplots(figsize=(6, 3.4))
-ax.plot(directions, curve, "o-", color=COLORS["neutral"], markersize=3, label="attend fixation")
-for attended, color in ((0.0, COLORS["highlight"]), (180.0, COLORS["excitatory"])):
-    gain = attn.feature_similarity_gain(0.0, attended, strength=0.2)
-    fit = attn.fit_gaussian_tuning(directions, gain * curve)
-    ax.plot(
-        directions,
-        gain * curve,
-        "o-",
-        color=color,
-        markersize=3,
-        label=f"attend {attended:.0f} deg: gain {gain:.2f}",
-    )
-    print(
-        f"attend {attended:5.0f} deg: gain {gain:.2f}, fitted width {fit.width:.2f} deg, "
-        f"amplitude {fit.amplitude:.2f} Hz"
-    )
-ax.set_xlabel("Motion direction (deg)")
-ax.set_ylabel("Rate (Hz)")
-ax.legend(fontsize=8)
+offsets = np.arange(0.0, 181.0, 15.0)  # preferred minus attended direction (deg)
+feature = {
+    contrast: attn.run_feature_attention_experiment(attended_direction=0.0, preferred=offsets, contrast=contrast)
+    for contrast in (3e-5, 1.0)
+}
+for contrast, result in feature.items():
+    print(f"contrast {contrast:g}")
+    for i in range(0, offsets.size, 3):
+        print(
+            f"  prefers {offsets[i]:3.0f} deg from the attended: gain {result.gains[i]:.2f}, "
+            f"width {result.fit_unattended[i].width:.1f} -> {result.fit_attended[i].width:.1f} deg"
+        )
+
+# %%
+fig, axes = plt.subplots(1, 3, figsize=(13, 3.4))
+shown = {0.0: COLORS["highlight"], 90.0: COLORS["excitatory"], 180.0: COLORS["inhibitory"]}
+for ax, (contrast, result) in zip(axes[:2], feature.items()):
+    scale = result.unattended.max()
+    for offset, color in shown.items():
+        i = int(np.flatnonzero(offsets == offset)[0])
+        ax.plot(result.directions, result.unattended[i] / scale, "--", color=color, linewidth=1)
+        ax.plot(
+            result.directions,
+            result.attended[i] / scale,
+            "o-",
+            color=color,
+            markersize=3,
+            label=f"prefers {offset:.0f} deg",
+        )
+    ax.set_title(f"Contrast {contrast:g}")
+    ax.set_xlabel("Stimulus direction (deg)")
+axes[0].set_ylabel("Response (max. at fixation = 1)")
+axes[0].legend(fontsize=8, title="solid: attend 0 deg\ndashed: attend fixation", title_fontsize=8)
+for (contrast, result), color in zip(feature.items(), (COLORS["accent"], COLORS["analytic"])):
+    axes[2].plot(offsets, result.gains, "o-", color=color, markersize=3, label=f"contrast {contrast:g}")
+axes[2].axhline(1.0, color=COLORS["neutral"], linestyle=":")
+axes[2].set_xlabel("Preferred minus attended direction (deg)")
+axes[2].set_ylabel("Gain (fitted amplitude ratio)")
+axes[2].legend(fontsize=8)
 fig.tight_layout()
 # %% [markdown]
-# A gain that depends on the neuron's preference, not on the stimulus, changes amplitudes and
-# leaves widths alone. Across the *population* it does more: neurons preferring the attended
-# direction are boosted and those preferring the opposite suppressed, so the population
-# response to any stimulus tilts towards the attended feature, which sharpens the population's
-# selectivity (Martinez-Trujillo & Treue 2004). In the normalization model this is an
-# attention field over orientation (`attn.attention_field(center_theta=..., width_theta=...)`),
-# the same equation as spatial attention.
+# **Against the papers.** Below saturation the model *is* feature-similarity gain: each
+# curve is multiplied by the attention field at the neuron's preference (gain 1.89 for the
+# neuron preferring the attended direction, 1.28 orthogonal, 1.00 opposite), its width
+# unchanged to 1.3 % and its preferred direction to 1.1 deg. At full contrast normalization
+# adds what the attention field alone cannot: the attended direction drives the shared pool
+# harder, so the neuron preferring it is still enhanced (1.19) while those preferring
+# directions 90 deg or more away are suppressed (0.96 orthogonal, 0.88 opposite), the
+# enhancement and suppression of Martinez-Trujillo and Treue (2004). The same pool reshapes
+# the curves, though: the neuron preferring the attended direction is 11 % broader with
+# attention, the one preferring the opposite 9 % narrower, and neurons in between have their
+# preference pushed away from the attended direction by up to 10 deg. Treue and
+# Martinez-Trujillo (1999) found attention to scale MT tuning curves without narrowing them;
+# this model keeps widths only below saturation, so the shape of tuning curves under
+# feature-based attention at high contrast is a test of its untuned normalization pool.
+# `attn.feature_similarity_gain` (a cosine of the difference of directions) remains as the
+# descriptive summary of the data.
+#
+# Across the *population*, gains that fall with the difference between preferred and
+# attended direction tilt the response to any stimulus towards the attended direction,
+# which sharpens the population's selectivity (Martinez-Trujillo & Treue 2004).
 
 # %% [markdown]
 # ## 6. Gating a spiking circuit
@@ -476,8 +526,10 @@ for beta in (0.01, 0.05, 0.2, 1.0):
 # - In the normalization model of attention, an attention field multiplies the drive before
 #   normalization: a field larger than the stimulus gives contrast gain (c50 / 2 here, R_max
 #   +0.9 %), a field smaller than the stimulus a response-gain component (R_max +42 %).
-# - Biased competition and feature-similarity gain are the same multiplication, applied to the
-#   input of one stimulus or to neurons by their preferred feature.
+# - Biased competition is the same multiplication applied to the input of one stimulus.
+#   Feature-similarity gain is the normalization model with an attention field uniform in
+#   space and tuned in direction: a pure gain below saturation; enhancement, suppression and
+#   some reshaping of tuning curves at full contrast.
 # - A gain on the input of a balanced spiking network raises rates and single-neuron
 #   discriminability; the reductions of variability and correlation seen in cortex need more.
 # - Softmax attention is normalization with an exponential drive and no $\sigma$; LSTM gates,
