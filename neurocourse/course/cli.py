@@ -30,6 +30,7 @@ Tools for the neurocourse notebooks.
   check    grade student notebooks: each exercise passed / not attempted / failed
   export-nbgrader  write a chapter's solutions notebook with nbgrader's cell metadata
   lab      copy the course into a workspace and open JupyterLab on it
+  bench    run the performance suite (widgets, notebooks, start-up, scaling, tests)
 """
 
 _EPILOG = """\
@@ -237,6 +238,19 @@ def build_parser() -> argparse.ArgumentParser:
     lab.add_argument("--no-browser", action="store_true", help="do not open a browser tab")
     lab.add_argument("--no-launch", action="store_true", help="only copy the course; do not start JupyterLab")
     lab.add_argument("--port", type=_port, default=None, metavar="P", help="port for JupyterLab")
+
+    bench = commands.add_parser(
+        "bench",
+        parents=[course_root],
+        help="run the performance suite and write benchmarks/results.md",
+        description="Run the repository's benchmarks (python -m benchmarks): widget latency, notebook "
+        "times with a cold and a warm numba cache, start-up, network scaling against Brian2, and the "
+        "README test command; print a table and write benchmarks/results.md.",
+    )
+    bench.add_argument(
+        "--only", default=None, metavar="PARTS", help="comma-separated: widgets,notebooks,startup,scaling,tests"
+    )
+    bench.add_argument("--quick", action="store_true", help="fewer settings, sizes and repeats")
     return parser
 
 
@@ -378,12 +392,33 @@ def _run_lab(args) -> int:
     return launch_lab(command, cwd=result.workspace)
 
 
+def _run_bench(args) -> int:
+    import subprocess
+
+    from .errors import CourseUsageError
+    from .notebooks import find_course_root
+
+    root = find_course_root(args.course_root)
+    if not (root / "benchmarks" / "__main__.py").is_file():
+        raise CourseUsageError(
+            f"no benchmarks/ folder in {root}: the benchmarks live in the course repository, "
+            "not in the installed package; run this from a clone of the repository"
+        )
+    command = [sys.executable, "-m", "benchmarks"]
+    if args.only:
+        command += ["--only", args.only]
+    if args.quick:
+        command.append("--quick")
+    return subprocess.call(command, cwd=root)
+
+
 _COMMANDS = {
     "build": _run_build,
     "assign": _run_assign,
     "check": _run_check,
     "export-nbgrader": _run_export,
     "lab": _run_lab,
+    "bench": _run_bench,
 }
 
 

@@ -1,0 +1,78 @@
+"""The performance suite (``python -m benchmarks``, ``neurocourse bench``) runs and reports.
+
+Speed is never asserted here (it is measured by the benchmarks, as ratios in one run); these
+tests hold that the machinery measuring it works: each part returns its figures with the
+fields its table needs, a part that cannot run says why, and the command refuses a misspelt
+part before measuring anything.
+"""
+
+import math
+import pathlib
+import subprocess
+import sys
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import notebook_times  # noqa: E402
+import startup  # noqa: E402
+import widget_times  # noqa: E402
+
+
+def test_widget_latency_is_measured_through_the_controls():
+    rows = widget_times.run(3, names=["mach_bands"], echo=lambda line: None)
+    (row,) = rows
+    assert row["demo"] == "mach_bands" and row["timed"] + row["refused"] == 3
+    assert 0 < row["median_ms"] <= row["p95_ms"] <= row["max_ms"]
+    table = widget_times.markdown(rows)
+    assert table[2].startswith("| mach_bands |") and len(table) == 3
+
+
+def test_every_demo_is_in_the_latency_sweep():
+    import neurocourse as nc
+
+    names = widget_times.demo_names()
+    assert len(names) >= 20
+    for name in names:
+        assert callable(getattr(nc.widgets, name)) and callable(getattr(nc.widgets, f"update_{name}"))
+
+
+@pytest.mark.slow
+def test_startup_breaks_the_first_result_down():
+    record = startup.measure("01", repeat=1)
+    assert record["process_s"] > record["imports_s"] > 0
+    assert record["kernels_loaded"] >= 1 and record["cache_loads_s"] > 0  # the cache was warmed first
+    assert record["first_call_s"] >= record["cache_loads_s"]
+    assert all(math.isfinite(value) for value in record.values() if isinstance(value, float))
+    assert "| 01 | CUBA" in "\n".join(startup.markdown([record]))
+
+
+def test_notebook_table_marks_a_notebook_over_budget():
+    rows = [
+        {"notebook": "notebooks/a.ipynb", "cold_run_s": 70.0, "warm_run_s": 12.0},
+        {"notebook": "notebooks/b.ipynb", "cold_run_s": 90.0, "warm_run_s": 61.0},
+    ]
+    lines = notebook_times.markdown(rows)
+    assert lines[2] == "| notebooks/a.ipynb | 70.0 | 12.0 | yes |"
+    assert lines[3].endswith("| **no** |")
+
+
+def test_the_bench_command_refuses_an_unknown_part_before_measuring():
+    out = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--only", "widgets,speed"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 2 and "unknown part(s) speed" in out.stderr
+
+
+def test_neurocourse_bench_outside_the_repository_says_where_the_benchmarks_are(tmp_path):
+    from neurocourse.course.cli import main
+
+    (tmp_path / "notebooks").mkdir()
+    (tmp_path / "solutions").mkdir()
+    assert main(["bench", "--course-root", str(tmp_path)]) == 2
