@@ -248,7 +248,10 @@ def build_parser() -> argparse.ArgumentParser:
         "README test command; print a table and write benchmarks/results.md.",
     )
     bench.add_argument(
-        "--only", default=None, metavar="PARTS", help="comma-separated: widgets,notebooks,startup,scaling,tests"
+        "--only",
+        default=None,
+        metavar="PARTS",
+        help="comma-separated: widgets,notebooks,startup,scaling,tests",
     )
     bench.add_argument("--quick", action="store_true", help="fewer settings, sizes and repeats")
     return parser
