@@ -26,9 +26,35 @@ def test_encoder_widget_message_follows_the_controls():
 
 
 def test_stdp_explorer_draws_window_and_histograms():
-    fig, summary = demos.update_stdp_explorer(0.05, 1.05, 20.0, 20.0, 10.0)
+    fig, summary = demos.update_stdp_explorer(0.01, 1.05, 20.0, 20.0, 20.0)
     assert len(fig.axes) == 2 and "synapses" in summary
-    assert "window area -0.0500 ms" in fig.axes[0].get_title()  # A+ (tau+ - 1.05 tau-) = 0.05 * (20 - 21)
+    assert "window area -0.0100 ms" in fig.axes[0].get_title()  # A+ (tau+ - 1.05 tau-) = 0.01 * (20 - 21)
+    assert "first 100 s of learning" in fig.axes[1].get_title()
+    assert "250 inputs of g_max = 0.06" in summary  # the figure says which neuron it shows
+
+
+def test_stdp_explorer_runs_each_simulation_only_when_its_inputs_change():
+    demos._stdp_run.cache_clear()
+    demos._stdp_rate_before.cache_clear()
+    demos.update_stdp_explorer(0.01, 1.05, 20.0, 20.0, 20.0)
+    demos.update_stdp_explorer(0.02, 1.05, 20.0, 20.0, 20.0)  # A+ changes the learning run only
+    demos.update_stdp_explorer(0.01, 1.05, 20.0, 20.0, 20.0)  # back to a setting already run
+    assert demos._stdp_run.cache_info().misses == 2
+    assert demos._stdp_rate_before.cache_info().misses == 1  # the initial weights' rate: input rate only
+
+
+def test_stdp_explorer_neuron_competes_and_normalises_its_rate():
+    """The explorer's scaled-down neuron (250 inputs of g_max = 0.06, A+ = 0.01, 100 s) shows Song,
+    Miller & Abbott's (2000) two results. At 20 Hz more than 70 % of the weights end in the
+    lowest or highest fifth of [0, g_max], each fifth holding over 10 % (measured 60 % and 21 %).
+    Raising the input rate from 10 to 40 Hz multiplies the output rate of the initial weights by
+    more than 20 (measured 9.4 -> 485 Hz) and the learned rate by less than 3 (measured 40 -> 80 Hz)."""
+    run = demos._stdp_run(0.01, 1.05, 20.0, 20.0, 20.0)
+    low, high = np.mean(run.weights < 0.2), np.mean(run.weights > 0.8)
+    assert low + high > 0.7 and min(low, high) > 0.1, (low, high)
+    before = {rate: demos._stdp_rate_before(rate) for rate in (10.0, 40.0)}
+    after = {rate: demos._stdp_run(0.01, 1.05, 20.0, 20.0, rate).output_rate(80_000) for rate in (10.0, 40.0)}
+    assert before[40.0] > 20 * before[10.0] and after[40.0] < 3 * after[10.0], (before, after)
 
 
 def test_bit_width_explorer_effective_time_constant():
