@@ -90,7 +90,22 @@ def main(argv: list[str]) -> int:
     if command == "lab":
         return subprocess.call([str(python), "-m", "neurocourse.course.cli", "lab", *rest], env=env)
     return subprocess.call(
-        [str(python), "-m", "pytest", "tests", "notebooks", "solutions", "--nbval-lax", *rest],
+        # two or more test processes (pytest-xdist), one file per process at a time, so that a
+        # notebook's cells run in order on one kernel; `-n 0` after the command runs serially
+        [
+            str(python),
+            "-m",
+            "pytest",
+            "tests",
+            "notebooks",
+            "solutions",
+            "--nbval-lax",
+            "-n",
+            "auto",
+            "--dist",
+            "loadfile",
+            *rest,
+        ],
         cwd=ROOT,
         env=env,
     )
