@@ -4,6 +4,9 @@ Published results held here:
 - Rozell et al. (2008): the LCA with the soft threshold settles at the Lasso solution; we require
   a relative objective gap < 1e-6 to FISTA and the same support by t = 50 tau.
 - Beck & Teboulle (2009): FISTA and ISTA reach the same optimum; FISTA needs far fewer iterations.
+- Friedman et al. (2007): cyclic coordinate descent reaches the same optimum (Lasso KKT conditions);
+  for an orthonormal dictionary one sweep gives the soft threshold of D x (to float32 precision in
+  the first, float32 sweep; exactly in the float64 one).
 - Olshausen & Field (1996) on the bundled images, 16 x 16 patches: the learned code's kurtosis is
   at least twice that of the random initial basis at the same lambda/sigma, and the residual is
   near 10% of the data variance (5-15%).
@@ -129,6 +132,93 @@ def test_a_single_patch_gives_a_single_code():
     code = sc.solve_fista(D, X[0], penalty=0.2)
     assert code.codes.shape == (32,)
     np.testing.assert_allclose(code.codes, sc.solve_fista(D, X[:1], penalty=0.2).codes[0])
+
+
+def _assert_lasso_kkt(D, X, codes, penalty, atol):
+    """Lasso optimality: D (x - a D) = lambda sign(a) where a != 0, |D (x - a D)| <= lambda elsewhere."""
+    grad = (X - codes @ D) @ D.T
+    active = codes != 0
+    np.testing.assert_allclose(grad[active], penalty * np.sign(codes[active]), atol=atol)
+    assert np.all(np.abs(grad[~active]) <= penalty + atol)
+
+
+@pytest.mark.parametrize("n_atoms", [32, 96])  # 2x undercomplete and 3x overcomplete (64 and 32 pixels)
+def test_coordinate_descent_satisfies_the_lasso_optimality_conditions(n_atoms):
+    D, X = _problem(n_patches=15, n_atoms=n_atoms, n_pixels=64 if n_atoms == 32 else 32, seed=4)
+    D = D * np.linspace(0.5, 2.0, n_atoms)[:, None]  # atoms of any norm
+    penalty = 0.3
+    code = sc.solve_coordinate_descent(D, X, penalty=penalty, tol=1e-13, max_iter=100_000)
+    assert code.converged and code.method == "coordinate_descent"
+    assert code.n_iter == code.n_sweeps.max() and code.n_sweeps.min() >= 1
+    _assert_lasso_kkt(D, X, code.codes, penalty, atol=1e-6)
+    np.testing.assert_array_less(code.duality_gap, 1e-13 * code.objective + 1e-300)
+    fista = sc.solve_fista(D, X, penalty=penalty, max_iter=50_000, tol=1e-13)
+    np.testing.assert_allclose(code.objective, fista.objective, rtol=1e-9)
+    np.testing.assert_allclose(code.objective, sc.lasso_objective(D, X, code.codes, penalty=penalty))
+    with pytest.raises(ValueError, match="read-only"):
+        code.duality_gap[0] = 0.0
+
+
+def test_coordinate_descent_duality_gap_bounds_the_distance_to_the_optimum():
+    D, X = _problem(n_patches=40, n_atoms=96, n_pixels=32, seed=5)
+    penalty, tol = 0.2, 1e-2
+    loose = sc.solve_coordinate_descent(D, X, penalty=penalty, tol=tol)
+    optimum = sc.solve_coordinate_descent(D, X, penalty=penalty, tol=1e-14, max_iter=100_000).objective
+    excess = loose.objective - optimum
+    assert np.all(excess >= -1e-12 * optimum)
+    assert np.all(excess <= loose.duality_gap * (1 + 1e-9) + 1e-12)  # weak duality: gap >= E(a) - min E
+    assert np.all(loose.duality_gap <= tol * loose.objective)  # the stopping rule
+    assert np.all(excess / optimum <= tol / (1 - tol))
+    assert loose.converged and loose.n_iter < 1000
+
+
+def test_coordinate_descent_is_exact_in_one_sweep_for_an_orthonormal_dictionary():
+    rng = np.random.default_rng(7)
+    D = np.linalg.qr(rng.standard_normal((16, 16)))[0].T  # orthonormal rows: G = I
+    X = rng.standard_normal((6, 16))
+    exact = sc.soft_threshold(X @ D.T, 0.5)
+    # one float32 sweep meets a loose tol, with float32-level errors
+    loose = sc.solve_coordinate_descent(D, X, penalty=0.5, tol=1e-2)
+    np.testing.assert_array_equal(loose.n_sweeps, 1)
+    np.testing.assert_allclose(loose.codes, exact, atol=1e-6)
+    assert np.all(loose.duality_gap <= 1e-6 * loose.objective)
+    # a tight tol adds the float64 sweep, which is exact again
+    tight = sc.solve_coordinate_descent(D, X, penalty=0.5, tol=1e-14)
+    assert tight.n_iter <= 2 and tight.converged
+    np.testing.assert_allclose(tight.codes, exact, atol=1e-13)
+
+
+def test_coordinate_descent_parallel_warm_start_single_and_zero_patches():
+    D, X = _problem(n_patches=30, n_atoms=48, n_pixels=32, seed=6)
+    X[3] = 0.0  # a blank patch: code 0, energy 0, gap 0 after one sweep
+    serial = sc.solve_coordinate_descent(D, X, penalty=0.2, tol=1e-8)
+    parallel = sc.solve_coordinate_descent(D, X, penalty=0.2, tol=1e-8, parallel=True)
+    np.testing.assert_array_equal(parallel.codes, serial.codes)  # patches are independent
+    np.testing.assert_array_equal(parallel.n_sweeps, serial.n_sweeps)
+    np.testing.assert_array_equal(serial.codes[3], 0.0)
+    assert serial.objective[3] == 0.0 and serial.duality_gap[3] == 0.0 and serial.n_sweeps[3] == 1
+    warm = sc.solve_coordinate_descent(D, X, penalty=0.2, tol=1e-8, codes_init=serial.codes)
+    assert warm.n_iter < serial.n_iter
+    np.testing.assert_allclose(warm.objective, serial.objective, rtol=1e-7)
+    single = sc.solve_coordinate_descent(D, X[5], penalty=0.2, tol=1e-8)
+    assert single.codes.shape == (48,)
+    np.testing.assert_allclose(single.codes, serial.codes[5], atol=1e-12)  # D x by another BLAS call
+
+
+@pytest.mark.parametrize(
+    "kwargs, error, match",
+    [
+        ({"penalty": 0.0}, ValueError, "penalty must be > 0"),
+        ({"penalty": 0.1, "tol": 1.0}, ValueError, "tol"),
+        ({"penalty": 0.1, "max_iter": 0}, ValueError, "max_iter"),
+        ({"penalty": 0.1, "parallel": 1}, TypeError, "parallel"),
+        ({"penalty": 0.1, "codes_init": np.zeros((2, 4))}, ValueError, "codes_init"),
+    ],
+)
+def test_coordinate_descent_rejects_bad_input(kwargs, error, match):
+    D, X = _problem(n_patches=2, n_atoms=3, n_pixels=8)
+    with pytest.raises(error, match=match):
+        sc.solve_coordinate_descent(D, X, **kwargs)
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
