@@ -29,7 +29,18 @@
 #
 # Every notebook starts the same way: import NumPy, matplotlib and the course library, apply
 # the course style (a colour-blind-safe palette), and make one random generator, `rng`, from
-# a fixed seed, so that every number you see is the number your neighbour sees.
+# a fixed seed, so that every number you see is the number your neighbour sees. The first cell
+# matters only on Google Colab, where it installs the course package; anywhere else it does nothing.
+
+# %%
+# Colab only: install the course package from its repository; elsewhere this does nothing.
+import importlib.util
+import subprocess
+import sys
+
+if importlib.util.find_spec("google") and importlib.util.find_spec("google.colab"):
+    subprocess.check_call([sys.executable, "-m", "pip", "install", "-q", "neurocourse @ git+https://github.com/neurocourse/neurocourse@main"])
+    print("On Colab: installed the course package from https://github.com/neurocourse/neurocourse")
 
 # %%
 import matplotlib.pyplot as plt

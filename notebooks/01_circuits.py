@@ -35,6 +35,16 @@
 # ## Setup
 
 # %%
+# Colab only: install the course package from its repository; elsewhere this does nothing.
+import importlib.util
+import subprocess
+import sys
+
+if importlib.util.find_spec("google") and importlib.util.find_spec("google.colab"):
+    subprocess.check_call([sys.executable, "-m", "pip", "install", "-q", "neurocourse @ git+https://github.com/neurocourse/neurocourse@main"])
+    print("On Colab: installed the course package from https://github.com/neurocourse/neurocourse")
+
+# %%
 import matplotlib.pyplot as plt
 import numpy as np
 
