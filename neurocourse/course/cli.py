@@ -11,6 +11,7 @@ Examples
     neurocourse check submissions/ --roster roster.csv --csv grades.csv --feedback feedback/
     neurocourse export-nbgrader 01  # solutions notebook with nbgrader metadata
     neurocourse lab                 # copy the course to ./neurocourse-work, open JupyterLab
+    neurocourse site                # build the course website into _build/site
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ Tools for the neurocourse notebooks.
   export-nbgrader  write a chapter's solutions notebook with nbgrader's cell metadata
   lab      copy the course into a workspace and open JupyterLab on it
   bench    run the performance suite (widgets, notebooks, start-up, scaling, tests)
+  site     build the course website (notebooks with their outputs, API reference) offline
 """
 
 _EPILOG = """\
@@ -254,6 +256,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="comma-separated: widgets,notebooks,startup,scaling,tests",
     )
     bench.add_argument("--quick", action="store_true", help="fewer settings, sizes and repeats")
+
+    site = commands.add_parser(
+        "site",
+        parents=[course_root],
+        help="build the course website into _build/site",
+        description="Build a static website of the course with Sphinx and myst-nb (pip install -e .[docs]): "
+        "the README as front page, every lecture and solutions notebook with its stored outputs (nothing "
+        "is executed), a glossary, the course map and the API reference. Offline; the configuration is "
+        "docs/site/conf.py.",
+    )
+    site.add_argument(
+        "--output", default=None, metavar="DIR", help="the HTML folder (default: <course>/_build/site)"
+    )
     return parser
 
 
@@ -415,6 +430,53 @@ def _run_bench(args) -> int:
     return subprocess.call(command, cwd=root)
 
 
+def build_site(root: Path, output: Path) -> Path:
+    """Build the course website of the repository ``root`` into ``output``; return its index.html.
+
+    Runs ``sphinx-build -b html`` with the configuration in ``docs/site/`` on a temporary source
+    folder, which that configuration fills from the repository. Raises ``CourseUsageError``
+    when Sphinx or myst-nb is missing or ``root`` has no ``docs/site/``, ``CourseError`` when
+    the build fails.
+    """
+    import importlib.util
+    import subprocess
+    import tempfile
+
+    from .errors import CourseError, CourseUsageError
+
+    conf = Path(root) / "docs" / "site" / "conf.py"
+    if not conf.is_file():
+        raise CourseUsageError(
+            f"no docs/site/conf.py in {root}: the website is built from the course repository; "
+            "run this from a clone of the repository"
+        )
+    missing = [name for name in ("sphinx", "myst_nb") if importlib.util.find_spec(name) is None]
+    if missing:
+        raise CourseUsageError(
+            f"the website needs {' and '.join(missing)}: pip install -e .[docs] (from the repository)"
+        )
+    output = Path(output).resolve()
+    with tempfile.TemporaryDirectory(prefix="neurocourse-site-") as work:
+        source = Path(work) / "source"
+        source.mkdir()
+        command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-j", "1", "-E"]
+        command += ["-c", str(conf.parent), "-d", str(Path(work) / "doctrees"), str(source), str(output)]
+        status = subprocess.call(command, cwd=root)
+    if status != 0 or not (output / "index.html").is_file():
+        raise CourseError(f"sphinx-build failed (exit status {status}); its messages are above")
+    return output / "index.html"
+
+
+def _run_site(args) -> int:
+    from .notebooks import display_path, find_course_root
+
+    root = find_course_root(args.course_root)
+    output = Path(args.output) if args.output is not None else root / "_build" / "site"
+    index = build_site(root, output)
+    print(f"wrote the website: open {display_path(index)}")
+    return 0
+
+
 _COMMANDS = {
     "build": _run_build,
     "assign": _run_assign,
@@ -422,6 +484,7 @@ _COMMANDS = {
     "export-nbgrader": _run_export,
     "lab": _run_lab,
     "bench": _run_bench,
+    "site": _run_site,
 }
 
 
