@@ -14,7 +14,7 @@ code interpreted.
 
 Tests marked ``slow`` are left out, and so are those that inspect compiled dispatchers
 (marked ``jit`` by tests/conftest.py) and the few in ``TOO_SLOW_WITHOUT_JIT`` below; the
-run takes about two minutes on two cores.
+run takes about three minutes on two cores.
 """
 
 from __future__ import annotations
@@ -42,6 +42,11 @@ TEST_FILES = [
     "tests/test_wilson_cowan.py",
     "tests/test_linear_threshold.py",
     "tests/test_izhikevich2003.py",
+    "tests/test_hebb.py",
+    "tests/test_sparse_coding.py",
+    "tests/test_reward.py",
+    "tests/test_stdp.py",
+    "tests/test_neuromorphic.py",
 ]
 
 #: Tests that interpreted kernels make too slow: node ids relative to ROOT, or their prefixes
@@ -52,6 +57,19 @@ TOO_SLOW_WITHOUT_JIT = [
     # the paper's 1000-neuron network for 1 s (the `paper_runs` fixture), 45 s interpreted
     "tests/test_izhikevich2003.py::test_excitatory_and_inhibitory_rates_are_a_few_hz",
     "tests/test_izhikevich2003.py::test_population_",
+    # thousands of bandit runs or Lasso problems, or 1000 s of Song's neuron: 30-220 s each
+    # interpreted; the smaller tests of the same kernels stay in
+    "tests/test_reward.py::test_other_agents_beat_epsilon_greedy_as_in_the_book",
+    "tests/test_reward.py::test_gradient_bandit_needs_its_baseline_when_values_are_shifted",
+    "tests/test_reward.py::test_testbed_epsilon_greedy_matches_sutton_barto_figure_2_2",
+    "tests/test_reward.py::test_epsilon_greedy_asymptote_is_one_minus_eps_plus_eps_over_k",
+    "tests/test_stdp.py::test_song_miller_abbott_competition_gives_u_shaped_weights_and_rate_normalisation",
+    "tests/test_stdp.py::test_competitive_stdp_learning_does_not_depend_on_the_step",
+    "tests/test_sparse_coding.py::test_coordinate_descent_duality_gap_bounds_the_distance_to_the_optimum",
+    "tests/test_sparse_coding.py::test_fista_and_ista_satisfy_the_lasso_optimality_conditions",
+    "tests/test_sparse_coding.py::test_gain_adaptation_equalises_the_coefficient_variance",
+    "tests/test_sparse_coding.py::test_coordinate_descent_satisfies_the_lasso_optimality_conditions",
+    "tests/test_sparse_coding.py::test_learning_recovers_a_planted_sparse_dictionary",
 ]
 
 #: A kernel: a function whose name starts with an underscore and ends in ``_kernel``.
