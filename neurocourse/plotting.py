@@ -227,7 +227,9 @@ REGIME_COLORS = {
     "AI": COLORS["excitatory"],  # blue: asynchronous irregular
     "SI-fast": COLORS["input"],  # bluish green: synchronous irregular, fast oscillation
     "SI-slow": COLORS["accent"],  # reddish purple: synchronous irregular, slow oscillation
-    "quiescent": COLORS["neutral"],  # grey
+    # a lighter grey than COLORS["neutral"]: that one is within 6 CIEDE2000 of SI-slow's purple for
+    # deuteranopes (tests/test_palette.py); this keeps every regime pair at least 11 apart
+    "quiescent": "#BBBBBB",
 }
 
 #: Long names of the regimes, for legends.

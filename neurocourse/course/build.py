@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import html
 import json
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -92,6 +94,59 @@ def _stable_widget_ids(notebook, stem: str):
     return nbformat.from_dict(json.loads(text))
 
 
+_WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+_PROGRESS_MODELS = {"FloatProgressModel", "IntProgressModel"}
+
+
+def _progress_text(state: dict, box: dict) -> str | None:
+    """The final line of a tqdm widget bar (its labels and its saved value), or None if not a bar."""
+    refs = box.get("state", {}).get("children", [])
+    children = [state.get(ref.removeprefix("IPY_MODEL_"), {}) for ref in refs]
+    bars = [child for child in children if child.get("model_name") in _PROGRESS_MODELS]
+    if len(bars) != 1 or len(children) != 3:
+        return None
+    left, right = (html.unescape(str(children[i]["state"].get("value", "") or "")) for i in (0, 2))
+    value, maximum = bars[0]["state"].get("value", 0.0), bars[0]["state"].get("max", 0.0) or 1.0
+    filled = int(round(10 * min(max(value / maximum, 0.0), 1.0)))
+    left = left.replace("\u2007", " ")
+    if value >= maximum:  # tqdm's label can lag the bar's last update by one refresh
+        left = re.sub(r"\s*\d+%$", " 100%", left)
+        right = re.sub(r"^(\s*)\d+(/\d+)", lambda m: f"{m.group(1)}{m.group(2)[1:]}{m.group(2)}", right)
+    return f"{left}|{'█' * filled}{' ' * (10 - filled)}|{right}".replace("\u2007", " ")
+
+
+def _finish_progress_outputs(notebook) -> None:
+    """Make saved progress bars show how they ended, not how they began.
+
+    tqdm's notebook bar is a widget; the ``text/plain`` copy saved beside it (what a viewer
+    without the widget state shows: GitHub, nbviewer, the course website) is its repr at the
+    moment it appeared, "0%". Each finished bar's copy is replaced by its final line, drawn from
+    the saved widget state; a bar hidden when it closed (``leave=False``) is removed, as it is
+    invisible in JupyterLab too.
+    """
+    widgets = notebook.metadata.get("widgets", {})
+    state = widgets.get("application/vnd.jupyter.widget-state+json", {}).get("state", {})
+    if not state:
+        return
+    for cell in notebook.cells:
+        kept = []
+        for output in cell.get("outputs", []):
+            shown = output.get("output_type") == "display_data"
+            view = output.get("data", {}).get(_WIDGET_VIEW) if shown else None
+            box = state.get(view.get("model_id", "")) if view else None
+            text = _progress_text(state, box) if box else None
+            if text is None:
+                kept.append(output)
+                continue
+            layout = state.get(box["state"].get("layout", "").removeprefix("IPY_MODEL_"), {}).get("state", {})
+            if layout.get("visibility") == "hidden" or layout.get("display") == "none":
+                continue
+            output["data"]["text/plain"] = text
+            kept.append(output)
+        if "outputs" in cell:
+            cell.outputs = kept
+
+
 def build_notebooks(
     course_root: Path,
     *,
@@ -138,6 +193,7 @@ def build_notebooks(
             n_code_cells = _renumber(run.notebook)
             run.notebook.metadata["neurocourse"] = {"chapter": source.stem, "kind": _KINDS[folder]}
             scrub_outputs(run.notebook, folders=[source.parent, course_root])
+            _finish_progress_outputs(run.notebook)
             executed = _stable_widget_ids(run.notebook, source.stem)
             target = source.with_suffix(".ipynb")
             target.write_text(notebook_text(executed), encoding="utf-8")
