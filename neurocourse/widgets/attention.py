@@ -172,15 +172,28 @@ def update_rh09_explorer(stimulus_width=3.0, attention_width=30.0, log_contrast=
 
 def rh09_explorer():
     """Return the normalization-model demo: stimulus size, attention-field size and contrast."""
+    style = {"description_width": "initial"}
     controls = {
         "stimulus_width": ipywidgets.FloatSlider(
-            value=3.0, min=1.0, max=30.0, step=1.0, description="stimulus", continuous_update=False
+            value=3.0,
+            min=1.0,
+            max=30.0,
+            step=1.0,
+            description="stimulus (a.u.)",
+            continuous_update=False,
+            style=style,
         ),
         "attention_width": ipywidgets.FloatSlider(
-            value=30.0, min=1.0, max=60.0, step=1.0, description="attention", continuous_update=False
+            value=30.0,
+            min=1.0,
+            max=60.0,
+            step=1.0,
+            description="attention (a.u.)",
+            continuous_update=False,
+            style=style,
         ),
         "log_contrast": ipywidgets.FloatSlider(
-            value=-3.0, min=-5.0, max=0.0, step=0.25, description="log10 c", continuous_update=False
+            value=-3.0, min=-5.0, max=0.0, step=0.25, description="log10 c (–)", continuous_update=False
         ),
     }
     return Demo(
@@ -279,13 +292,19 @@ def biased_competition():
     controls = {
         "attend": ipywidgets.ToggleButtons(options=list(_ATTEND), value="away", description="attend"),
         "contrast_preferred": ipywidgets.FloatSlider(
-            value=1.0, min=0.0, max=1.0, step=0.05, description="preferred", continuous_update=False
+            value=1.0,
+            min=0.0,
+            max=1.0,
+            step=0.05,
+            description="preferred (–)",
+            continuous_update=False,
+            style={"description_width": "initial"},
         ),
         "contrast_poor": ipywidgets.FloatSlider(
-            value=1.0, min=0.0, max=1.0, step=0.05, description="poor", continuous_update=False
+            value=1.0, min=0.0, max=1.0, step=0.05, description="poor (–)", continuous_update=False
         ),
         "attention_gain": ipywidgets.FloatSlider(
-            value=4.0, min=1.0, max=10.0, step=0.5, description="gain", continuous_update=False
+            value=4.0, min=1.0, max=10.0, step=0.5, description="gain (–)", continuous_update=False
         ),
     }
     return Demo(
@@ -377,10 +396,10 @@ def softmax_attention_heatmap():
     """Return the softmax-attention demo: temperature and the query shown in detail."""
     controls = {
         "log_temperature": ipywidgets.FloatSlider(
-            value=0.0, min=-1.3, max=1.3, step=0.1, description="log10 T", continuous_update=False
+            value=0.0, min=-1.3, max=1.3, step=0.1, description="log10 T (–)", continuous_update=False
         ),
         "query": ipywidgets.IntSlider(
-            value=0, min=0, max=_N_PAIRS - 1, step=1, description="query", continuous_update=False
+            value=0, min=0, max=_N_PAIRS - 1, step=1, description="query (#)", continuous_update=False
         ),
     }
     return Demo(update_softmax_attention_heatmap, controls, title="Softmax attention as normalization")

@@ -280,7 +280,7 @@ def izhikevich_zoo():
             description="type",
         ),
         "current": ipywidgets.FloatSlider(
-            value=10.0, min=-5.0, max=30.0, step=0.5, description="I", continuous_update=False
+            value=10.0, min=-5.0, max=30.0, step=0.5, description="I (–)", continuous_update=False
         ),
         "protocol": ipywidgets.Dropdown(options=["step", "rebound"], value="step", description="protocol"),
     }
@@ -369,10 +369,16 @@ def mach_bands():
     """Return the Mach band demo: surround strength and width, and the width of the luminance ramp."""
     controls = {
         "surround_weight": ipywidgets.FloatSlider(
-            value=1.0, min=0.0, max=1.5, step=0.05, description="k", continuous_update=False
+            value=1.0, min=0.0, max=1.5, step=0.05, description="k (–)", continuous_update=False
         ),
         "sigma_surround": ipywidgets.FloatSlider(
-            value=3.0, min=1.25, max=8.0, step=0.25, description="sigma_s (deg)", continuous_update=False
+            value=3.0,
+            min=1.25,
+            max=8.0,
+            step=0.25,
+            description="sigma_s (deg)",
+            continuous_update=False,
+            style={"description_width": "initial"},
         ),
         "ramp_width": ipywidgets.FloatSlider(
             value=4.0, min=0.0, max=10.0, step=0.5, description="ramp (deg)", continuous_update=False
@@ -570,13 +576,13 @@ def brunel_explorer():
         "g": ipywidgets.SelectionSlider(
             options=[(f"{v:g}", float(v)) for v in grid.g],
             value=5.0,
-            description="g",
+            description="g (–)",
             continuous_update=False,
         ),
         "nu_ext_ratio": ipywidgets.SelectionSlider(
             options=[(f"{v:g}", float(v)) for v in grid.nu_ext_ratio],
             value=2.0,
-            description="nu_ext/nu_thr",
+            description="nu_ext/nu_thr (–)",
             continuous_update=False,
             style={"description_width": "initial"},
         ),
@@ -675,11 +681,11 @@ def wilson_cowan_phase_plane():
         )
 
     controls = {
-        "w_ee": slider(9.0, 0.0, 16.0, "w_EE"),
-        "w_ei": slider(4.0, 0.0, 16.0, "w_EI"),
-        "w_ie": slider(13.0, 0.0, 16.0, "w_IE"),
-        "w_ii": slider(11.0, 0.0, 16.0, "w_II"),
-        "i_ext_e": slider(0.0, -2.0, 4.0, "I_E"),
+        "w_ee": slider(9.0, 0.0, 16.0, "w_EE (–)"),
+        "w_ei": slider(4.0, 0.0, 16.0, "w_EI (–)"),
+        "w_ie": slider(13.0, 0.0, 16.0, "w_IE (–)"),
+        "w_ii": slider(11.0, 0.0, 16.0, "w_II (–)"),
+        "i_ext_e": slider(0.0, -2.0, 4.0, "I_E (–)"),
     }
     return Demo(update_wilson_cowan_phase_plane, controls, title="Wilson-Cowan phase plane")
 
@@ -833,10 +839,10 @@ def winner_take_all():
     """
     controls = {
         "beta": ipywidgets.FloatSlider(
-            value=0.7, min=0.0, max=1.5, step=0.05, description="beta", continuous_update=False
+            value=0.7, min=0.0, max=1.5, step=0.05, description="beta (–)", continuous_update=False
         ),
         "alpha": ipywidgets.FloatSlider(
-            value=0.5, min=0.0, max=0.95, step=0.05, description="alpha", continuous_update=False
+            value=0.5, min=0.0, max=0.95, step=0.05, description="alpha (–)", continuous_update=False
         ),
         "width": ipywidgets.FloatSlider(
             value=2.0,

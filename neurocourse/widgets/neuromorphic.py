@@ -282,12 +282,12 @@ def stdp_explorer():
             min=0.0025,
             max=0.04,
             step=0.0025,
-            description="A+",
+            description="A+ (–)",
             continuous_update=False,
             readout_format=".4f",
         ),
         "a_minus_ratio": ipywidgets.FloatSlider(
-            value=1.05, min=0.8, max=1.4, step=0.05, description="A-/A+", continuous_update=False
+            value=1.05, min=0.8, max=1.4, step=0.05, description="A-/A+ (–)", continuous_update=False
         ),
         "tau_plus": ipywidgets.FloatSlider(
             value=20.0,
@@ -397,10 +397,10 @@ def bit_width_explorer():
     style = {"description_width": "initial"}
     controls = {
         "decay_bits": ipywidgets.IntSlider(
-            value=12, min=3, max=16, description="decay bits", continuous_update=False, style=style
+            value=12, min=3, max=16, description="decay (bits)", continuous_update=False, style=style
         ),
         "state_bits": ipywidgets.IntSlider(
-            value=24, min=16, max=32, description="state bits", continuous_update=False, style=style
+            value=24, min=16, max=32, description="state (bits)", continuous_update=False, style=style
         ),
         "tau_v": ipywidgets.FloatSlider(
             value=20.0,
@@ -498,7 +498,7 @@ def conversion_dashboard():
     """Return the conversion dashboard: time steps, reset mode, normalisation."""
     controls = {
         "n_steps": ipywidgets.IntSlider(
-            value=100, min=10, max=_T_MAX, step=10, description="time steps", continuous_update=False
+            value=100, min=10, max=_T_MAX, step=10, description="T (steps)", continuous_update=False
         ),
         "reset": ipywidgets.Dropdown(options=["subtract", "zero"], value="subtract", description="reset"),
         "normalization": ipywidgets.Dropdown(

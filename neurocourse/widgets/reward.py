@@ -121,20 +121,33 @@ def update_rescorla_wagner_designer(
 
 def rescorla_wagner_designer():
     """Return the Rescorla-Wagner demo: two phases of trials and the saliences of A and X."""
+    style = {"description_width": "initial"}
     controls = {
         "phase_one": ipywidgets.Dropdown(options=PHASE_ONE_TYPES, value="A+", description="phase 1"),
         "n_one": ipywidgets.IntSlider(
-            value=50, min=1, max=200, step=1, description="trials 1", continuous_update=False
+            value=50,
+            min=1,
+            max=200,
+            step=1,
+            description="phase 1 (trials)",
+            continuous_update=False,
+            style=style,
         ),
         "phase_two": ipywidgets.Dropdown(options=PHASE_TWO_TYPES, value="AX+", description="phase 2"),
         "n_two": ipywidgets.IntSlider(
-            value=50, min=1, max=200, step=1, description="trials 2", continuous_update=False
+            value=50,
+            min=1,
+            max=200,
+            step=1,
+            description="phase 2 (trials)",
+            continuous_update=False,
+            style=style,
         ),
         "salience_a": ipywidgets.FloatSlider(
-            value=0.2, min=0.05, max=1.0, step=0.05, description="alpha_A", continuous_update=False
+            value=0.2, min=0.05, max=1.0, step=0.05, description="alpha_A (–)", continuous_update=False
         ),
         "salience_x": ipywidgets.FloatSlider(
-            value=0.2, min=0.05, max=1.0, step=0.05, description="alpha_X", continuous_update=False
+            value=0.2, min=0.05, max=1.0, step=0.05, description="alpha_X (–)", continuous_update=False
         ),
     }
     return Demo(
@@ -257,7 +270,7 @@ def bandit_arena():
             options=list(BANDIT_ARENA_METHODS), value="epsilon-greedy", description="agent"
         ),
         "epsilon": ipywidgets.FloatSlider(
-            value=0.1, min=0.0, max=0.5, step=0.01, description="epsilon", continuous_update=False
+            value=0.1, min=0.0, max=0.5, step=0.01, description="epsilon (–)", continuous_update=False
         ),
     }
     return Demo(update_bandit_arena, controls, title="Explore or exploit: the 10-armed testbed")
@@ -362,11 +375,11 @@ def dopamine_raster():
     """Return the dopamine demo: the trial, reward omission and the discount."""
     controls = {
         "trial": ipywidgets.IntSlider(
-            value=1, min=1, max=_DOPAMINE_TRIALS, step=1, description="trial", continuous_update=False
+            value=1, min=1, max=_DOPAMINE_TRIALS, step=1, description="trial (#)", continuous_update=False
         ),
         "omit_reward": ipywidgets.Checkbox(value=False, description="omit reward"),
         "gamma": ipywidgets.FloatSlider(
-            value=0.98, min=0.8, max=1.0, step=0.01, description="gamma", continuous_update=False
+            value=0.98, min=0.8, max=1.0, step=0.01, description="gamma (–)", continuous_update=False
         ),
     }
     return Demo(

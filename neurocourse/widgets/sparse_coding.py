@@ -159,10 +159,16 @@ def sparsity_tradeoff():
     """Return the demo: lambda against reconstruction and sparsity (:func:`update_sparsity_tradeoff`)."""
     controls = {
         "penalty": ipywidgets.FloatSlider(
-            value=0.05, min=0.01, max=0.5, step=0.01, description="penalty λ", continuous_update=False
+            value=0.05,
+            min=0.01,
+            max=0.5,
+            step=0.01,
+            description="penalty λ (–)",
+            continuous_update=False,
+            style={"description_width": "initial"},
         ),
         "patch": ipywidgets.IntSlider(
-            value=0, min=0, max=_N_TEST - 1, description="patch", continuous_update=False
+            value=0, min=0, max=_N_TEST - 1, description="patch (#)", continuous_update=False
         ),
     }
     return Demo(update_sparsity_tradeoff, controls, title="Sparsity against reconstruction")
@@ -245,11 +251,17 @@ def lca_dynamics():
     """Return the demo: LCA coefficients competing over time (see :func:`update_lca_dynamics`)."""
     controls = {
         "penalty": ipywidgets.FloatSlider(
-            value=0.05, min=0.01, max=0.5, step=0.01, description="penalty λ", continuous_update=False
+            value=0.05,
+            min=0.01,
+            max=0.5,
+            step=0.01,
+            description="penalty λ (–)",
+            continuous_update=False,
+            style={"description_width": "initial"},
         ),
         "threshold": ipywidgets.Dropdown(options=["soft", "hard"], value="soft", description="threshold"),
         "patch": ipywidgets.IntSlider(
-            value=0, min=0, max=_N_TEST - 1, description="patch", continuous_update=False
+            value=0, min=0, max=_N_TEST - 1, description="patch (#)", continuous_update=False
         ),
     }
     return Demo(update_lca_dynamics, controls, title="LCA: sparse inference as neural dynamics")
@@ -318,7 +330,7 @@ def basis_browser():
     n_atoms = load_sparse_dictionary().n_atoms
     controls = {
         "atom": ipywidgets.IntSlider(
-            value=0, min=0, max=n_atoms - 1, description="atom", continuous_update=False
+            value=0, min=0, max=n_atoms - 1, description="atom (#)", continuous_update=False
         )
     }
     return Demo(update_basis_browser, controls, title="The learned basis, atom by atom")
