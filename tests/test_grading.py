@@ -49,6 +49,13 @@ def _rows(path: Path) -> dict[str, dict[str, str]]:
         return {row["student"]: row for row in csv.DictReader(csv_file)}
 
 
+def _cell_index(notebook, start: str) -> int:
+    """Index of the one code cell whose source starts with ``start`` (not a fixed position)."""
+    cells = enumerate(notebook.cells)
+    (index,) = [i for i, cell in cells if cell.cell_type == "code" and cell.source.startswith(start)]
+    return index
+
+
 def _notebook(name: str):
     return nbformat.read(REPO / name, as_version=4)
 
@@ -332,8 +339,8 @@ def folder(tmp_path_factory):
     nbformat.write(forger, submissions / "forger" / "00_welcome.ipynb")
 
     patcher = _notebook("exercises/00_welcome.ipynb")
-    patcher.cells[3].source = FORGING_FUNCTIONS
-    patcher.cells[6].source = (
+    patcher.cells[_cell_index(patcher, "def rheobase(")].source = FORGING_FUNCTIONS
+    patcher.cells[_cell_index(patcher, "def measured_rate(")].source = (
         "def measured_rate(current):\n    import os\n"
         "    return float(len(os.environ.get('NEUROCOURSE_COURSE_SECRET', '')))"
     )
@@ -575,10 +582,12 @@ def test_export_nbgrader_writes_solution_and_autograded_test_cells(tmp_path):
         for cell in notebook.cells
         if cell.cell_type == "code" and "nbgrader" in cell.metadata
     ]
+    # a solution cell's grade id numbers it from 1 among the notebook's cells
+    rheobase, rate = (_cell_index(notebook, f"def {name}(") for name in ("rheobase", "measured_rate"))
     assert kinds == [
-        ("solution_4", None),
+        (f"solution_{rheobase + 1}", None),
         ("check_rheobase", 1),
-        ("solution_7", None),
+        (f"solution_{rate + 1}", None),
         ("check_measured_rate", 1),
     ]
     test_cell = next(
