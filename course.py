@@ -89,6 +89,10 @@ def main(argv: list[str]) -> int:
         return 0
     if command == "lab":
         return subprocess.call([str(python), "-m", "neurocourse.course.cli", "lab", *rest], env=env)
+    # One BLAS thread per test process: the workers already fill the cores, and OpenBLAS's
+    # threads spin-waiting for a busy core made small matrix products 40 times slower.
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        env.setdefault(name, "1")
     return subprocess.call(
         # two or more test processes (pytest-xdist), one file per process at a time, so that a
         # notebook's cells run in order on one kernel; `-n 0` after the command runs serially
