@@ -78,7 +78,8 @@ def _show_patch(ax, patch, title):
 def _codes(penalty):
     learned = load_sparse_dictionary()
     patches = course_patches()
-    code = sc.solve_fista(learned.dictionary, patches, penalty=penalty, max_iter=300, tol=1e-4)
+    # coordinate descent: a compiled loop, so a slider move does not wait on BLAS threads
+    code = sc.solve_coordinate_descent(learned.dictionary, patches, penalty=penalty, tol=1e-4)
     residual = patches - code.codes @ learned.dictionary
     error = float(np.sum(residual**2) / np.sum(patches**2))
     return code.codes, error, float(np.mean(code.codes != 0.0))
@@ -180,7 +181,7 @@ def _lca_run(penalty, threshold, patch, tau):
     x = course_patches()[patch]
     params = sc.LCAParams(tau=tau, penalty=penalty, threshold=threshold)
     result = sc.run_lca(params, learned.dictionary, x, duration=50 * tau, dt=params.max_dt, record=True)
-    optimum = sc.solve_fista(learned.dictionary, x, penalty=penalty, max_iter=3000, tol=1e-9)
+    optimum = sc.solve_coordinate_descent(learned.dictionary, x, penalty=penalty, max_iter=10_000, tol=1e-10)
     return result, float(optimum.objective[0])
 
 
@@ -227,7 +228,7 @@ def update_lca_dynamics(*, penalty=0.05, threshold="soft", patch=0):
     energy = result.objective[0]
     ax.plot(t, energy, color=COLORS["excitatory"], label="LCA energy")
     if threshold == "soft":
-        ax.axhline(optimum, color="k", ls=":", lw=1, label="Lasso optimum (FISTA)")
+        ax.axhline(optimum, color="k", ls=":", lw=1, label="Lasso optimum")
     ax.set_ylim(
         min(energy.min(), optimum) - 0.05 * abs(energy[0] - energy.min() + 1e-9), energy[0] * 1.05 + 1e-9
     )
