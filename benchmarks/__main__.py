@@ -136,6 +136,13 @@ def run_startup(args):
 
 
 def run_scaling(args):
+    if not (HERE / "scaling.py").is_file():
+        return [
+            "## 4. Scaling with network size",
+            "",
+            "Not measured: `benchmarks/scaling.py` is not in this version (it is on the `scaling-kernel` "
+            "branch until its CI run).",
+        ]
     scaling = _module("scaling")
     return scaling.run_for_results(quick=args.quick)
 
