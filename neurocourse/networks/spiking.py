@@ -543,30 +543,11 @@ def _add_jumps_kernel(lo, hi, k, mode, jumps, v, ext_u, ext_cdf, ext_guide, ext_
 
 
 @numba.njit(cache=True)
-def _arrivals_kernel(
-    lo,
-    hi,
-    k,
-    mode,
-    jumps,
-    v,
-    hot,
-    ext_u,
-    ext_cdf,
-    ext_guide,
-    ext_weight,
-    theta,
-    v_reset,
-    ref_queue,
-    ref_head,
-    ref_size,
-):
-    """Schedule ``inputs_first``, before the threshold test: add the voltage jumps arriving
-    now (``jumps``, and the Poisson drive when ``mode == 2``) to neurons ``lo .. hi - 1``
-    (``lo`` a multiple of the block size), clamp the refractory ones, and write ``hot[b]``:
-    whether a neuron of block ``b`` is at or above threshold."""
-    _add_jumps_kernel(lo, hi, k, mode, jumps, v, ext_u, ext_cdf, ext_guide, ext_weight)
-    _clamp_refractory_kernel(lo, hi, v, v_reset, ref_queue, ref_head, ref_size)
+def _arrivals_kernel(lo, hi, v, theta, hot):
+    """Schedule ``inputs_first``, once the voltage jumps arriving now are added and the
+    refractory neurons clamped: write ``hot[b]`` for the blocks of neurons ``lo .. hi - 1``
+    (``lo`` a multiple of the block size): whether a neuron of block ``b`` is at or above
+    threshold."""
     b = lo // _BLOCK
     for b_lo in range(lo, hi, _BLOCK):
         b_hi = min(b_lo + _BLOCK, hi)
@@ -579,119 +560,44 @@ def _arrivals_kernel(
 
 @numba.njit(cache=True)
 def _advance_kernel(
-    lo,
-    hi,
-    k,
-    step,
-    v,
-    syn,
-    ring_now,
-    hot,
-    extra_drive,
-    voltage_out,
-    rec_pos,
-    n_exp,
-    v_inf,
-    a_m,
-    theta,
-    v_reset,
-    row_decay,
-    row_coupling,
-    has_bias,
-    bias_drive,
-    direct,
-    jump_mode,
-    ext_u,
-    ext_cdf,
-    ext_guide,
-    ext_weight,
-    ref_queue,
-    ref_head,
-    ref_size,
+    lo, hi, syn, ring, pos, extra_drive, has_bias, bias_drive, n_exp, row_decay, row_coupling, direct
 ):
-    """Add the voltage jumps due after the threshold test (``jump_mode``, as ``jumps_after``), record, and
-    advance neurons ``lo .. hi - 1`` (``lo`` a multiple of the block size) to the next step.
-
-    (The constants and state come unpacked from :class:`_Dynamics` and :class:`_State`:
-    passing the tuples themselves to a function called every step costs a reference count per
-    array.) Refractory neurons (``ref_size`` entries of the circular queue from ``ref_head``) are
-    clamped to ``v_reset`` after the jumps, which they thus lose, and after the integration.
-    Writes ``hot[b]``: whether a neuron of block ``b`` ended at or above threshold. Records
-    ``v`` before the integration where ``rec_pos >= 0``.
-    """
-    recording = voltage_out.shape[0] > 0
-    # the constant bias, plus exponential rows beyond the first two, summed into one drive
-    more = has_bias or n_exp > 2
-    drive = bias_drive
-    if n_exp > 2:
-        drive = extra_drive
+    """Advance the exponential rows beyond the first two (rows ``3 .. n_exp`` of ``syn``, fed
+    from ring slot ``pos`` unless ``direct``) by one step for neurons ``lo .. hi - 1``, and sum
+    their drive to ``V`` over the step, with the constant bias, into ``extra_drive`` (the
+    first two rows are integrated with ``V``, block by block)."""
+    for j in range(hi - lo):
+        i = numba.uint64(lo + j)
+        extra_drive[i] = bias_drive[i] if has_bias else 0.0
+    for r in range(3, 1 + n_exp):
+        s_r = syn[r]
+        in_r = ring[pos, r]
+        c_r = row_coupling[r]
+        d_r = row_decay[r]
         for j in range(hi - lo):
             i = numba.uint64(lo + j)
-            extra_drive[i] = bias_drive[i] if has_bias else 0.0
-        for r in range(3, 1 + n_exp):
-            s_r = syn[r]
-            in_r = ring_now[r]
-            c_r = row_coupling[r]
-            d_r = row_decay[r]
-            for j in range(hi - lo):
-                i = numba.uint64(lo + j)
-                x = s_r[i]
-                if not direct:
-                    x += in_r[i]
-                    in_r[i] = 0.0
-                extra_drive[i] += x * c_r
-                s_r[i] = x * d_r
-    if jump_mode > 0:
-        _add_jumps_kernel(lo, hi, k, jump_mode, ring_now[0], v, ext_u, ext_cdf, ext_guide, ext_weight)
-        _clamp_refractory_kernel(lo, hi, v, v_reset, ref_queue, ref_head, ref_size)
-    if recording:
-        for i in range(lo, hi):
-            if rec_pos[i] >= 0:
-                voltage_out[rec_pos[i], step] = v[i]
-    # exact integration, block by block, noting blocks with a neuron above threshold
-    b = lo // _BLOCK
-    for b_lo in range(lo, hi, _BLOCK):
-        b_hi = min(b_lo + _BLOCK, hi)
-        if n_exp == 0:
-            hot[b] = _integrate_block_kernel(b_lo, b_hi, v, v_inf, a_m, theta, drive, more)
-        elif direct:
-            hot[b] = _integrate_block_direct_kernel(
-                b_lo,
-                b_hi,
-                v,
-                v_inf,
-                a_m,
-                theta,
-                syn[1],
-                syn[2],
-                row_coupling[1],
-                row_coupling[2],
-                row_decay[1],
-                row_decay[2],
-                drive,
-                more,
-            )
-        else:
-            hot[b] = _integrate_block_exp_kernel(
-                b_lo,
-                b_hi,
-                v,
-                v_inf,
-                a_m,
-                theta,
-                syn[1],
-                syn[2],
-                ring_now[1],
-                ring_now[2],
-                row_coupling[1],
-                row_coupling[2],
-                row_decay[1],
-                row_decay[2],
-                drive,
-                more,
-            )
-        b += 1
-    _clamp_refractory_kernel(lo, hi, v, v_reset, ref_queue, ref_head, ref_size)
+            x = s_r[i]
+            if not direct:
+                x += in_r[i]
+                in_r[i] = 0.0
+            extra_drive[i] += x * c_r
+            s_r[i] = x * d_r
+
+
+@numba.njit(cache=True)
+def _record_kernel(lo, hi, step, v, voltage_out, rec_pos):
+    """Store ``v`` of the recorded neurons among ``lo .. hi - 1`` (``rec_pos >= 0``) at ``step``."""
+    for i in range(lo, hi):
+        if rec_pos[i] >= 0:
+            voltage_out[rec_pos[i], step] = v[i]
+
+
+# The per-step work on chunks of neurons (steps 2 and 5-6 of the module's order) is written
+# out in the time loop below, calling only leaf functions (which call no other compiled
+# function): a helper taking the ~15 state arrays, called every step, would cost an atomic
+# reference-count increment and decrement per array argument and call (numba's reference
+# count pruning does not remove them in a function that calls others), about 0.2 us a step,
+# a fifth of the run time of a 1000-neuron network.
 
 
 def _network_kernel(n_steps, step0, ext_u, chunk, wiring, dyn, st):
@@ -748,6 +654,20 @@ def _network_kernel(n_steps, step0, ext_u, chunk, wiring, dyn, st):
     cap = spike_neuron.shape[0]
     n_blocks = hot.shape[0]
     n_chunks = (n + chunk - 1) // chunk
+    recording = voltage_out.shape[0] > 0
+    # the constant bias, plus exponential rows beyond the first two, summed into one drive
+    more = has_bias or n_exp > 2
+    drive = extra_drive if n_exp > 2 else bias_drive
+    # the first two exponential rows and their propagators (row 0 stands in, never read,
+    # when there are none)
+    r1 = 1 if n_exp > 0 else 0
+    r2 = 2 if n_exp > 0 else 0
+    s1 = syn[r1]
+    s2 = syn[r2]
+    c1 = row_coupling[r1]
+    c2 = row_coupling[r2]
+    d1 = row_decay[r1]
+    d2 = row_decay[r2]
     pos = counters[0]
     count = counters[1]
     head = counters[2]
@@ -766,30 +686,18 @@ def _network_kernel(n_steps, step0, ext_u, chunk, wiring, dyn, st):
             if head == n:
                 head = 0
             size -= 1
-        # 2. voltage jumps arriving at t_n (schedule "inputs_first")
+        # 2. voltage jumps arriving at t_n (schedule "inputs_first"): add them (and the Poisson
+        # drive), clamp the refractory neurons, mark the blocks holding a neuron above threshold
+        jumps_now = ring[pos, 0]
         if jumps_before > 0:
-            jumps_now = ring[pos, 0]
             for c in numba.prange(n_chunks):
                 lo = c * chunk
                 hi = min(lo + chunk, n)
-                _arrivals_kernel(
-                    lo,
-                    hi,
-                    k,
-                    jumps_before,
-                    jumps_now,
-                    v,
-                    hot,
-                    ext_u,
-                    ext_cdf,
-                    ext_guide,
-                    ext_weight,
-                    theta,
-                    v_reset,
-                    ref_queue,
-                    head,
-                    size,
+                _add_jumps_kernel(
+                    lo, hi, k, jumps_before, jumps_now, v, ext_u, ext_cdf, ext_guide, ext_weight
                 )
+                _clamp_refractory_kernel(lo, hi, v, v_reset, ref_queue, head, size)
+                _arrivals_kernel(lo, hi, v, theta, hot)
         # 3. threshold (only blocks that may hold a neuron above it)
         n_spiked = 0
         for b in range(n_blocks):
@@ -865,42 +773,54 @@ def _network_kernel(n_steps, step0, ext_u, chunk, wiring, dyn, st):
                         if slot >= ring_len:
                             slot -= ring_len
                         ring[slot, row, indices[j]] += weights[j]
-        # 5-6. late jumps (schedule "brian2"), recording, exact integration to t_{n+1}
-        ring_now = ring[pos]
+        # 5-6. late jumps (schedule "brian2"), recording, exact integration to t_{n+1}.
+        # Refractory neurons are clamped to v_reset after the jumps, which they thus lose, and
+        # after the integration; hot[b]: whether a neuron of block b ended at or above threshold
+        if direct:  # exponential inputs went straight into syn: no ring rows to read
+            in1 = s1
+            in2 = s2
+        else:
+            in1 = ring[pos, r1]
+            in2 = ring[pos, r2]
         for c in numba.prange(n_chunks):
             lo = c * chunk
             hi = min(lo + chunk, n)
-            _advance_kernel(
-                lo,
-                hi,
-                k,
-                step,
-                v,
-                syn,
-                ring_now,
-                hot,
-                extra_drive,
-                voltage_out,
-                rec_pos,
-                n_exp,
-                v_inf,
-                a_m,
-                theta,
-                v_reset,
-                row_decay,
-                row_coupling,
-                has_bias,
-                bias_drive,
-                direct,
-                jumps_after,
-                ext_u,
-                ext_cdf,
-                ext_guide,
-                ext_weight,
-                ref_queue,
-                head,
-                size,
-            )
+            if n_exp > 2:
+                _advance_kernel(
+                    lo,
+                    hi,
+                    syn,
+                    ring,
+                    pos,
+                    extra_drive,
+                    has_bias,
+                    bias_drive,
+                    n_exp,
+                    row_decay,
+                    row_coupling,
+                    direct,
+                )
+            if jumps_after > 0:
+                _add_jumps_kernel(lo, hi, k, jumps_after, jumps_now, v, ext_u, ext_cdf, ext_guide, ext_weight)
+                _clamp_refractory_kernel(lo, hi, v, v_reset, ref_queue, head, size)
+            if recording:
+                _record_kernel(lo, hi, step, v, voltage_out, rec_pos)
+            # exact integration, block by block, noting blocks with a neuron above threshold
+            blk = lo // _BLOCK
+            for b_lo in range(lo, hi, _BLOCK):
+                b_hi = min(b_lo + _BLOCK, hi)
+                if n_exp == 0:
+                    hot[blk] = _integrate_block_kernel(b_lo, b_hi, v, v_inf, a_m, theta, drive, more)
+                elif direct:
+                    hot[blk] = _integrate_block_direct_kernel(
+                        b_lo, b_hi, v, v_inf, a_m, theta, s1, s2, c1, c2, d1, d2, drive, more
+                    )
+                else:
+                    hot[blk] = _integrate_block_exp_kernel(
+                        b_lo, b_hi, v, v_inf, a_m, theta, s1, s2, in1, in2, c1, c2, d1, d2, drive, more
+                    )
+                blk += 1
+            _clamp_refractory_kernel(lo, hi, v, v_reset, ref_queue, head, size)
         pos += 1
         if pos == ring_len:
             pos = 0
