@@ -13,8 +13,10 @@ subprocess and prints one JSON line:
 first result, imports, network construction and compilation or cache loading included, with
 a warm cache), ``run_s`` (the simulation in steady state: a second call in the same process;
 for Brian2's cpp_standalone the binary's own time-loop measurement), ``rate_e_hz``,
-``rate_i_hz``, ``synaptic_events``; and, for the main case, ``first_call_cold_s`` (empty
-numba cache / empty Cython cache / fresh standalone project: everything compiled).
+``rate_i_hz``, ``synaptic_events``, ``peak_rss_mb`` (peak resident memory of the measuring
+process [MB]; for cpp_standalone the compiled binary's, see ``cuba_brian2.py``); and, for the
+main case, ``first_call_cold_s`` (empty numba cache / empty Cython cache / fresh standalone
+project: everything compiled).
 
 A last line (``"impl": "ratios"``) compares neurocourse with Brian2 measured in the same run:
 steady-state run time against cpp_standalone, time to first result against Brian2's best
@@ -57,6 +59,19 @@ MAIN_CASE = (4000, 1.0)
 # --------------------------------------------------------------------------- worker
 
 
+def peak_rss_mb(who=None):
+    """Peak resident memory [MB] of this process (``who`` = ``resource.RUSAGE_SELF``, the
+    default) or of its waited-for children (``resource.RUSAGE_CHILDREN``); None where the
+    ``resource`` module is missing (Windows). Linux reports ``ru_maxrss`` in KiB, macOS in bytes."""
+    try:
+        import resource
+    except ImportError:
+        return None
+    usage = resource.getrusage(resource.RUSAGE_SELF if who is None else who)
+    scale = 1024.0 * 1024.0 if sys.platform == "darwin" else 1024.0
+    return round(usage.ru_maxrss / scale, 1)
+
+
 def worker(impl, n, duration_s, seed, repeat):
     """Run one case in this (fresh) process and print its JSON line (``run_s``: the fastest of
     ``repeat`` further calls)."""
@@ -97,6 +112,7 @@ def worker(impl, n, duration_s, seed, repeat):
                 "rate_i_hz": round(rates["I"], 4),
                 "synaptic_events": int(result.n_synaptic_events),
                 "build_s": round(build_s, 4),
+                "peak_rss_mb": peak_rss_mb(),
             }
         ),
         flush=True,
@@ -120,6 +136,9 @@ def _best_of(runs):
     best = dict(runs[0])
     best["first_call_s"] = min(r["first_call_s"] for r in runs)
     best["run_s"] = min(r["run_s"] for r in runs)
+    peaks = [r["peak_rss_mb"] for r in runs if r.get("peak_rss_mb") is not None]
+    if peaks:  # memory does not depend on the machine's load: report the largest seen
+        best["peak_rss_mb"] = max(peaks)
     best["repeats"] = len(runs)
     return best
 

@@ -14,9 +14,14 @@ reproduces with ``simulate_spiking_network(..., schedule="brian2")``.
 Printed fields: ``impl`` (``brian2-<target>``), ``n``, ``duration_s``, ``first_call_s``
 (script start to first result, code generation and compilation included), ``run_s`` (the
 simulation itself in steady state: a second ``run()`` of the same network in the same process
-for the runtime targets; the compiled binary's own time-loop measurement for
-``cpp_standalone``), ``rate_e_hz``,
-``rate_i_hz``, ``synaptic_events``.
+for the runtime targets; for ``cpp_standalone`` the compiled binary's own time-loop measurement,
+the fastest of ``--repeat`` further executions of the built binary, so that both sides get as
+many samples), ``rate_e_hz``,
+``rate_i_hz``, ``synaptic_events``, ``peak_rss_mb`` (peak resident memory [MB]: of this
+process for the runtime targets; for ``cpp_standalone`` of the compiled binary, which builds
+the synapses and runs the simulation, measured by running it under GNU ``/usr/bin/time``, or,
+without it, the largest of this process's children, ``make`` included: ``peak_rss_source``
+says which), ``driver_rss_mb`` (this Python process's own peak).
 
 References
 ----------
@@ -35,6 +40,31 @@ import argparse  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
 import sys  # noqa: E402
+
+try:
+    import resource
+except ImportError:  # Windows
+    resource = None
+
+GNU_TIME = "/usr/bin/time"
+
+
+def _rss_mb(children=False):
+    """Peak resident memory [MB] of this process, or of its waited-for children."""
+    if resource is None:
+        return None
+    scale = 1024.0 * 1024.0 if sys.platform == "darwin" else 1024.0  # ru_maxrss: KiB on Linux
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN if children else resource.RUSAGE_SELF)
+    return round(usage.ru_maxrss / scale, 1)
+
+
+def _has_gnu_time():
+    if not (os.path.exists(GNU_TIME) and os.access(GNU_TIME, os.X_OK)):
+        return False
+    import subprocess
+
+    probe = subprocess.run([GNU_TIME, "-f", "%M", "true"], capture_output=True, text=True)
+    return probe.returncode == 0 and probe.stderr.strip().isdigit()
 
 
 def build_and_run(b2, n, p, duration_ms, seed):
@@ -98,7 +128,7 @@ def main(argv=None):
     parser.add_argument("--build-dir", default=None, help="cpp_standalone project directory")
     parser.add_argument("--cache-dir", default=None, help="Cython cache directory")
     parser.add_argument(
-        "--repeat", type=int, default=1, help="steady-state runs (runtime targets); the fastest is reported"
+        "--repeat", type=int, default=1, help="steady-state runs (binary executions); the fastest is reported"
     )
     parser.add_argument(
         "--no-second-run", action="store_true", help="skip the steady-state second run (runtime targets)"
@@ -118,6 +148,11 @@ def main(argv=None):
         build_dir = args.build_dir or os.path.join(os.getcwd(), "cuba_standalone")
         set_device("cpp_standalone", directory=build_dir, build_on_run=True)
         prefs.devices.cpp_standalone.openmp_threads = 0
+        rss_file = os.path.join(os.path.abspath(build_dir), "peak_rss_kib.txt")
+        if os.path.exists(rss_file):
+            os.remove(rss_file)
+        if _has_gnu_time():  # the binary's own peak memory (KiB) into rss_file
+            prefs.devices.cpp_standalone.run_cmd_unix = [GNU_TIME, "-f", "%M", "-o", rss_file, "./main"]
     else:
         prefs.codegen.target = args.target
     start_scope()
@@ -125,7 +160,14 @@ def main(argv=None):
     out = summarise(np, s_mon, Ce, Ci, args.n, n_e, duration_ms)
     first_call = time.perf_counter() - _T0
     if args.target == "cpp_standalone":
-        run_s = float(b2.get_device()._last_run_time)
+        device = b2.get_device()
+        run_s = float(device._last_run_time)
+        if not args.no_second_run:
+            # steady state: execute the built binary again (the same network and seed)
+            run_s = float("inf")
+            for _ in range(max(1, args.repeat)):
+                device.run(with_output=False)
+                run_s = min(run_s, float(device._last_run_time))
     elif args.no_second_run:
         run_s = t_run
     else:
@@ -135,6 +177,14 @@ def main(argv=None):
             t = time.perf_counter()
             b2.run(duration_ms * b2.ms)
             run_s = min(run_s, time.perf_counter() - t)
+    driver_rss = _rss_mb()
+    if args.target != "cpp_standalone":
+        peak_rss, source = driver_rss, "process"
+    elif os.path.exists(rss_file):
+        with open(rss_file) as f:
+            peak_rss, source = round(int(f.read().split()[-1]) / 1024.0, 1), "binary (GNU time)"
+    else:
+        peak_rss, source = _rss_mb(children=True), "children (binary and make)"
     record = {
         "impl": f"brian2-{args.target}",
         "n": args.n,
@@ -142,6 +192,9 @@ def main(argv=None):
         "first_call_s": round(first_call, 4),
         "run_s": round(run_s, 4),
         **out,
+        "peak_rss_mb": peak_rss,
+        "peak_rss_source": source,
+        "driver_rss_mb": driver_rss,
         "brian2_version": b2.__version__,
         "python": sys.version.split()[0],
     }
