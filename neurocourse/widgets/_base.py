@@ -47,12 +47,16 @@ def render_png(fig):
     level 1. Against ``fig.savefig(format="png")`` this skips savefig's canvas switch and
     save-time re-layout, and the level-6 compression that costs tens of milliseconds per
     figure, for PNGs about a third larger: a slider update that feels live matters more than
-    the bytes sent to the browser on the same machine.
+    the bytes sent to the browser on the same machine. An opaque figure (every pixel's alpha
+    255, as in every course figure) is encoded as RGB, a transparent one as RGBA.
     """
     canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
     canvas.draw()
+    rgba = np.asarray(canvas.buffer_rgba())
+    # The course's figures are opaque: RGB is a quarter less to encode (a third faster) than RGBA.
+    pixels = rgba if (rgba[..., 3] != 255).any() else np.ascontiguousarray(rgba[..., :3])
     buffer = io.BytesIO()
-    Image.fromarray(np.asarray(canvas.buffer_rgba())).save(buffer, format="png", compress_level=1)
+    Image.fromarray(pixels).save(buffer, format="png", compress_level=1)
     return buffer.getvalue()
 
 
