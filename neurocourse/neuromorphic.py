@@ -1380,14 +1380,101 @@ class ConversionResult:
         return (self.predictions == labels[None, :]).mean(axis=1)
 
 
+@numba.njit(cache=True)
+def _converted_snn_kernel(
+    drive,
+    w_flat,
+    w_offsets,
+    b_flat,
+    sizes,
+    offsets,
+    subtract,
+    n_steps,
+    checkpoint_row,
+    potentials,
+    counts,
+    syn_ops,
+    active,
+    predictions,
+):
+    """Run every sample through ``n_steps`` steps of the converted network, event-driven.
+
+    Layer 0 integrates ``drive`` (its constant input current); layer l > 0 integrates the sum of
+    the weight rows of the neurons of layer l - 1 that spiked in this step, plus its bias. Writes
+    the potentials, spike counts, synaptic events, active neuron updates and the prediction at
+    every step t with ``checkpoint_row[t] >= 0``.
+    """
+    n = drive.shape[0]
+    n_layers = sizes.size
+    widest = 0
+    for layer in range(n_layers):
+        widest = max(widest, sizes[layer])
+    current = np.empty(widest)
+    fired_now = np.empty(widest, dtype=np.int64)
+    fired_before = np.empty(widest, dtype=np.int64)
+    for s in range(n):
+        for t in range(1, n_steps + 1):
+            n_before = 0
+            for layer in range(n_layers):
+                size = sizes[layer]
+                off = offsets[layer]
+                if layer == 0:
+                    for j in range(size):
+                        current[j] = drive[s, j]
+                    active[s] += size
+                else:
+                    for j in range(size):
+                        current[j] = 0.0
+                    w0 = w_offsets[layer - 1]
+                    for m in range(n_before):
+                        row = w0 + fired_before[m] * size
+                        for j in range(size):
+                            current[j] += w_flat[row + j]
+                    b0 = offsets[layer]
+                    for j in range(size):
+                        current[j] += b_flat[b0 + j]
+                    if n_before > 0:
+                        active[s] += size
+                n_fired = 0
+                for j in range(size):
+                    v = potentials[s, off + j] + current[j]
+                    if v >= 1.0:
+                        v = v - 1.0 if subtract else 0.0
+                        counts[s, off + j] += 1.0
+                        fired_now[n_fired] = j
+                        n_fired += 1
+                    potentials[s, off + j] = v
+                if layer + 1 < n_layers:
+                    syn_ops[s] += n_fired * sizes[layer + 1]
+                for m in range(n_fired):
+                    fired_before[m] = fired_now[m]
+                n_before = n_fired
+            row = checkpoint_row[t]
+            if row >= 0:
+                # the most output spikes wins; the membrane potential breaks ties (it cannot
+                # outweigh a spike)
+                last = offsets[n_layers - 1]
+                best = 0
+                best_score = -np.inf
+                for j in range(sizes[n_layers - 1]):
+                    score = counts[s, last + j] + 0.49 * min(1.0, max(-1.0, potentials[s, last + j]))
+                    if score > best_score:
+                        best_score = score
+                        best = j
+                predictions[row, s] = best
+
+
 def simulate_converted_snn(snn, x, *, n_steps, reset="subtract", checkpoints=None):
     """Run a converted network of integrate-and-fire neurons on inputs ``x`` (all samples at once).
 
     Each step, the first hidden layer integrates the constant current ``x W_1 + b_1`` (analog
     input, as in Rueckauer et al. 2017), deeper layers integrate ``s_{l-1} W_l + b_l`` from the
     spikes ``s`` of the layer below, and a neuron spikes when ``V >= 1``. Reset by subtraction
-    keeps the charge above threshold (``V <- V - 1``); reset to zero discards it. The output
-    layer does not spike: it accumulates ``s W + b``, and the prediction is its argmax.
+    keeps the charge above threshold (``V <- V - 1``); reset to zero discards it. The prediction
+    is the output neuron that spiked most (ties: the larger membrane potential). The loop over
+    steps is compiled and event-driven: a layer adds up the weight rows of the neurons below it
+    that spiked, as neuromorphic hardware does, instead of multiplying a mostly-zero spike
+    vector by the weight matrix.
 
     Parameters
     ----------
@@ -1424,41 +1511,40 @@ def simulate_converted_snn(snn, x, *, n_steps, reset="subtract", checkpoints=Non
         reduce="convert fewer samples at once",
     )
     drive = x @ snn.weights[0] + snn.biases[0]
-    potentials = [np.zeros((n, w.shape[1])) for w in snn.weights]
-    counts = [np.zeros((n, w.shape[1])) for w in snn.weights]
+    sizes = np.array([w.shape[1] for w in snn.weights], dtype=np.int64)
+    offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+    deeper = snn.weights[1:]
+    w_offsets = np.concatenate([[0], np.cumsum([w.size for w in deeper])]).astype(np.int64)
+    w_flat = np.concatenate([np.ravel(w) for w in deeper]) if deeper else np.zeros(0)
+    b_flat = np.concatenate([np.ravel(b) for b in snn.biases]).astype(float)
+    checkpoint_row = np.full(n_steps + 1, -1, dtype=np.int64)
+    checkpoint_row[checkpoints] = np.arange(checkpoints.size)
+    potentials = np.zeros((n, int(offsets[-1])))
+    counts = np.zeros((n, int(offsets[-1])))
     syn_ops = np.zeros(n)
     active = np.zeros(n)
-    fanout = [w.shape[1] for w in snn.weights[1:]] + [0]
-    sizes = [w.shape[1] for w in snn.weights]
-    predictions = []
-    want = set(checkpoints.tolist())
-    spikes = np.zeros((n, 0))
-    n_in_spikes = np.zeros(n)
-    for t in range(1, n_steps + 1):
-        current = drive
-        active += sizes[0]
-        for layer in range(n_layers):
-            if layer > 0:
-                current = spikes @ snn.weights[layer] + snn.biases[layer]
-                active += sizes[layer] * (n_in_spikes > 0)
-            potentials[layer] += current
-            fired = potentials[layer] >= 1.0
-            spikes = fired.astype(float)
-            if reset == "subtract":
-                potentials[layer] -= spikes
-            else:
-                potentials[layer][fired] = 0.0
-            counts[layer] += spikes
-            n_in_spikes = spikes.sum(axis=1)
-            syn_ops += n_in_spikes * fanout[layer]
-        if t in want:
-            # the most output spikes wins; the membrane potential breaks ties (it cannot outweigh a spike)
-            score = counts[-1] + 0.49 * np.clip(potentials[-1], -1.0, 1.0)
-            predictions.append(np.argmax(score, axis=1))
-    total_updates = n_steps * sum(sizes)
+    predictions = np.empty((checkpoints.size, n), dtype=np.int64)
+    _converted_snn_kernel(
+        np.ascontiguousarray(drive, dtype=float),
+        w_flat.astype(float),
+        w_offsets,
+        b_flat,
+        sizes,
+        offsets,
+        reset == "subtract",
+        n_steps,
+        checkpoint_row,
+        potentials,
+        counts,
+        syn_ops,
+        active,
+        predictions,
+    )
+    counts = [counts[:, offsets[k] : offsets[k + 1]] for k in range(n_layers)]
+    total_updates = n_steps * int(sizes.sum())
     return ConversionResult(
         checkpoints=checkpoints,
-        predictions=np.array(predictions),
+        predictions=predictions,
         spike_counts=tuple(counts),
         synaptic_ops=syn_ops,
         active_updates=active,
