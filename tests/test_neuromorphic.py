@@ -184,6 +184,46 @@ def test_conversion_subtract_reset_keeps_ann_accuracy_zero_reset_loses():
     assert np.mean(ann - zero.accuracy(y[test])) > np.mean(ann - sub.accuracy(y[test])) + 0.004
 
 
+def _converted_snn_by_matrices(snn, x, n_steps, reset, checkpoints):
+    """The dense reference: every step multiplies each layer's 0/1 spike vector by its weights."""
+    drive = x @ snn.weights[0] + snn.biases[0]
+    potentials = [np.zeros((x.shape[0], w.shape[1])) for w in snn.weights]
+    counts = [np.zeros_like(p) for p in potentials]
+    syn_ops = np.zeros(x.shape[0])
+    predictions = []
+    for t in range(1, n_steps + 1):
+        spikes = None
+        for layer, w in enumerate(snn.weights):
+            current = drive if layer == 0 else spikes @ w + snn.biases[layer]
+            potentials[layer] += current
+            fired = potentials[layer] >= 1.0
+            potentials[layer][fired] = potentials[layer][fired] - 1.0 if reset == "subtract" else 0.0
+            spikes = fired.astype(float)
+            counts[layer] += spikes
+            if layer + 1 < len(snn.weights):
+                syn_ops += spikes.sum(axis=1) * snn.weights[layer + 1].shape[1]
+        if t in checkpoints:
+            predictions.append(np.argmax(counts[-1] + 0.49 * np.clip(potentials[-1], -1, 1), axis=1))
+    return np.array(predictions), counts, syn_ops
+
+
+@pytest.mark.parametrize("reset", ["subtract", "zero"])
+def test_converted_snn_kernel_equals_the_dense_reference(reset):
+    rng = np.random.default_rng(4)
+    sizes = (6, 5, 4, 3)
+    weights = tuple(rng.normal(0.0, 0.6, (a, b)) for a, b in zip(sizes[:-1], sizes[1:], strict=True))
+    biases = tuple(rng.normal(0.0, 0.1, b) for b in sizes[1:])
+    snn = nm.ConvertedSNN(weights=weights, biases=biases, scales=np.ones(3), method="none")
+    x = rng.random((7, 6))
+    result = nm.simulate_converted_snn(snn, x, n_steps=40, reset=reset, checkpoints=[5, 40])
+    predictions, counts, syn_ops = _converted_snn_by_matrices(snn, x, 40, reset, {5, 40})
+    np.testing.assert_array_equal(result.predictions, predictions)
+    for ours, reference in zip(result.spike_counts, counts, strict=True):
+        np.testing.assert_array_equal(ours, reference)
+    np.testing.assert_array_equal(result.synaptic_ops, syn_ops)
+    assert counts[1].sum() > 0 and counts[2].sum() > 0  # spikes reach the deeper layers
+
+
 def test_normalisation_scales_and_weights():
     digits, train, _, mlp = _trained()
     x = digits.data[train]
