@@ -4,6 +4,13 @@ the phase diagram of Brunel's network and the Wilson-Cowan phase plane.
 The style is set locally (no style sheet fetched from the web): a colour-blind-safe palette
 (Okabe & Ito 2008), readable font sizes, no top and right spines. Every axis label carries
 its unit.
+
+Every ``plot_*`` helper describes what it drew in one sentence (:func:`describe`), computed
+from its data; :func:`figure_description` combines the sentences of a figure's panels. In an
+IPython kernel the description travels with the displayed figure: it is the ``alt`` of the
+image's output metadata (the key ``IPython.display.Image(alt=...)`` writes and nbconvert
+reads) and the figure's ``text/plain`` representation; the course website makes it the
+``alt`` of the ``<img>``.
 """
 
 from __future__ import annotations
@@ -20,6 +27,8 @@ __all__ = [
     "use_course_style",
     "course_style",
     "new_axes",
+    "describe",
+    "figure_description",
     "plot_voltage_trace",
     "plot_raster",
     "plot_fi_curve",
@@ -28,6 +37,7 @@ __all__ = [
     "REGIME_NAMES",
     "plot_brunel_phase_diagram",
     "plot_wilson_cowan_phase_plane",
+    "plot_concept_map",
 ]
 
 #: Okabe-Ito colour-blind-safe palette, by role.
@@ -65,8 +75,13 @@ COURSE_STYLE = {
 
 
 def use_course_style():
-    """Apply the course style to matplotlib for the rest of the session."""
+    """Apply the course style to matplotlib for the rest of the session.
+
+    In an IPython kernel, figures shown from now on also carry their description as alt
+    text (see :func:`figure_description`).
+    """
     mpl.rcParams.update(COURSE_STYLE)
+    _attach_descriptions_to_ipython_figures()
 
 
 @contextlib.contextmanager
@@ -94,6 +109,174 @@ def new_axes(ax=None, **subplots_kwargs):
     with course_style():
         fig, ax = plt.subplots(**subplots_kwargs)
     return fig, ax
+
+
+# --------------------------------------------------------------------------- figure descriptions
+
+_DESCRIPTIONS = "_neurocourse_descriptions"
+_DESCRIPTION_OVERRIDE = "_neurocourse_description"
+
+
+def describe(target, text):
+    """Attach a one-sentence description of what is drawn to an Axes or a Figure.
+
+    The plotting helpers call it with a sentence computed from their data; call it yourself
+    for a figure drawn with plain matplotlib. Sentences given for one Axes accumulate (two
+    traces drawn into one panel are two sentences); a sentence given for the Figure replaces
+    the one combined from its panels (see :func:`figure_description`).
+
+    Parameters
+    ----------
+    target : matplotlib Axes or Figure
+        What the sentence describes.
+    text : str
+        One sentence, e.g. ``"Membrane voltage over 500 ms, with 12 spikes."``.
+
+    Returns
+    -------
+    target
+        The Axes or Figure, for chaining.
+
+    Raises
+    ------
+    TypeError
+        If ``target`` is neither an Axes nor a Figure, or ``text`` is not a string.
+    ValueError
+        If ``text`` is empty.
+    """
+    from matplotlib.axes import Axes
+    from matplotlib.figure import FigureBase
+
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str (one sentence); got {type(text).__name__}")
+    text = " ".join(text.split())
+    if not text:
+        raise ValueError("text must be a non-empty sentence")
+    if not text.endswith((".", "!", "?")):
+        text += "."
+    if isinstance(target, Axes):
+        sentences = getattr(target, _DESCRIPTIONS, None)
+        if sentences is None:
+            sentences = []
+            setattr(target, _DESCRIPTIONS, sentences)
+        if text not in sentences:
+            sentences.append(text)
+    elif isinstance(target, FigureBase):
+        setattr(target, _DESCRIPTION_OVERRIDE, text)
+    else:
+        raise TypeError(f"target must be a matplotlib Axes or Figure; got {type(target).__name__}")
+    _attach_descriptions_to_ipython_figures()
+    return target
+
+
+def _panel_fallback(ax) -> str | None:
+    """A sentence from an Axes' title and labels, for panels no helper described."""
+    title = ax.get_title() or ax.get_title("left")
+    xlabel, ylabel = ax.get_xlabel(), ax.get_ylabel()
+    if not (title or xlabel or ylabel):
+        return None
+    what = f"{ylabel or 'a quantity'} against {xlabel or 'its index'}" if (xlabel or ylabel) else "a plot"
+    return f"{title}: {what}." if title else f"A plot of {what}."
+
+
+def figure_description(fig, *, fallback=True):
+    """Return the description of a figure, or None if there is nothing to say.
+
+    Parameters
+    ----------
+    fig : matplotlib Figure
+        The figure.
+    fallback : bool
+        For panels without a sentence from :func:`describe`, build one from the panel's
+        title and axis labels ("A plot of V (mV) against Time (ms)."). With ``False`` only
+        described panels count.
+
+    Returns
+    -------
+    str or None
+        The Figure's own sentence if :func:`describe` was given one; otherwise the sentences
+        of its panels: as they are for a single panel, each prefixed by "Panel k:" for
+        several ("A figure of 2 panels. Panel 1: ... Panel 2: ...").
+    """
+    override = getattr(fig, _DESCRIPTION_OVERRIDE, None)
+    if override:
+        return override
+    axes = [ax for ax in fig.get_axes() if ax.get_visible() and ax.get_label() != "<colorbar>"]
+    panels = []
+    for ax in axes:
+        sentences = list(getattr(ax, _DESCRIPTIONS, None) or [])
+        if not sentences and fallback:
+            sentence = _panel_fallback(ax)
+            sentences = [sentence] if sentence else []
+        panels.append(" ".join(sentences))
+    described = [text for text in panels if text]
+    if not described:
+        return None
+    if len(panels) == 1:
+        return described[0]
+    parts = [f"Panel {k}: {text}" for k, text in enumerate(panels, start=1) if text]
+    return f"A figure of {len(panels)} panels. " + " ".join(parts)
+
+
+def _figure_alt_formatter(original):
+    """Wrap an IPython image formatter so that it returns ``(data, {"alt": description})``."""
+
+    def formatter(fig):
+        data = original(fig)
+        text = figure_description(fig) if data is not None else None
+        if text is None or isinstance(data, tuple):
+            return data
+        return data, {"alt": text}
+
+    formatter._neurocourse_alt = True
+    return formatter
+
+
+def _figure_plain_text(fig, printer, cycle):
+    text = figure_description(fig)
+    printer.text(f"Figure: {text}" if text else repr(fig))
+
+
+_figure_plain_text._neurocourse_alt = True
+
+
+def _attach_descriptions_to_ipython_figures():
+    """In an IPython kernel, make displayed figures carry their description.
+
+    The image formatters that the inline backend registers for ``Figure`` are wrapped to add
+    ``{"alt": description}`` to the image's metadata, and the ``text/plain`` form becomes
+    "Figure: <description>". Called by :func:`describe` and :func:`use_course_style`, so a
+    formatter registered later (``%matplotlib inline`` re-registers them) is wrapped again
+    by the next helper. Outside IPython it does nothing.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with Jupyter
+        return
+    shell = get_ipython()
+    formatters = getattr(getattr(shell, "display_formatter", None), "formatters", None)
+    if not formatters:
+        return
+    from matplotlib.figure import Figure
+
+    for mime in ("image/png", "image/jpeg", "image/svg+xml"):
+        formatter = formatters.get(mime)
+        if formatter is None:
+            continue
+        try:
+            current = formatter.lookup_by_type(Figure)
+        except KeyError:
+            continue
+        if not getattr(current, "_neurocourse_alt", False):
+            formatter.for_type(Figure, _figure_alt_formatter(current))
+    plain = formatters.get("text/plain")
+    if plain is not None:
+        try:
+            current = plain.lookup_by_type(Figure)
+        except KeyError:
+            current = None
+        if not getattr(current, "_neurocourse_alt", False):
+            plain.for_type(Figure, _figure_plain_text)
 
 
 def plot_voltage_trace(
@@ -134,7 +317,39 @@ def plot_voltage_trace(
         ax.axhline(threshold, color=COLORS["neutral"], linestyle="--", linewidth=1.0)
     ax.set_xlabel("Time (ms)")
     ax.set_ylabel("V (mV)")
+    describe(ax, _voltage_sentence(time, voltage, spike_times, threshold, label))
     return ax
+
+
+def _number(value) -> str:
+    """A number for a sentence: three significant digits (whole numbers from 1000 on), no exponent."""
+    value = float(value)
+    if not np.isfinite(value):
+        return str(value)
+    if abs(value) < 1e-9:
+        return "0"
+    return f"{value:.0f}" if abs(value) >= 1000 else f"{value:.3g}"
+
+
+def _span(values) -> str:
+    values = np.asarray(values, dtype=float)
+    values = values[np.isfinite(values)]
+    if values.size == 0:
+        return "no finite values"
+    lo, hi = float(values.min()), float(values.max())
+    return f"{_number(lo)}" if lo == hi else f"{_number(lo)} to {_number(hi)}"
+
+
+def _voltage_sentence(time, voltage, spike_times, threshold, label) -> str:
+    who = f" ({label})" if label else ""
+    duration = float(time[-1] - time[0]) if time.size > 1 else 0.0
+    text = f"Membrane voltage{who} over {_number(duration)} ms, from {_span(voltage)} mV"
+    if spike_times is not None:
+        n = len(spike_times)
+        text += f", with {n} spike{'s' if n != 1 else ''}"
+    if threshold is not None:
+        text += f"; the dashed line is the threshold at {_number(threshold)} mV"
+    return text + "."
 
 
 def plot_raster(spike_indices, spike_times, *, ax=None, n_excitatory=None, max_neurons=None, marker_size=2.0):
@@ -164,6 +379,14 @@ def plot_raster(spike_indices, spike_times, *, ax=None, n_excitatory=None, max_n
         ax.scatter(t[~exc], idx[~exc], s=marker_size, color=COLORS["inhibitory"], linewidths=0, label="I")
     ax.set_xlabel("Time (ms)")
     ax.set_ylabel("Neuron")
+    n_cells = np.unique(idx).size
+    text = f"Spike raster: {t.size} spikes of {n_cells} neurons"
+    if t.size:
+        text += f" between {_number(t.min())} and {_number(t.max())} ms"
+    text += ", one dot per spike, neuron index against time"
+    if n_excitatory is not None:
+        text += f"; neurons below {n_excitatory} (excitatory) in blue, the others (inhibitory) in vermillion"
+    describe(ax, text + ".")
     return ax
 
 
@@ -206,7 +429,27 @@ def plot_fi_curve(
     ax.set_xlabel(f"Input current ({current_unit})")
     ax.set_ylabel("Firing rate (Hz)")
     ax.legend(loc="upper left")
+    describe(ax, _fi_sentence(currents, rates, analytic_currents, analytic_rates, current_unit, highlight))
     return ax
+
+
+def _fi_sentence(currents, rates, analytic_currents, analytic_rates, unit, highlight) -> str:
+    parts = []
+    if currents is not None and len(np.atleast_1d(currents)):
+        i, r = np.atleast_1d(np.asarray(currents, float)), np.atleast_1d(np.asarray(rates, float))
+        firing = i[r > 0]
+        onset = f", firing from {_number(firing.min())} {unit}" if firing.size else ", never firing"
+        parts.append(
+            f"{i.size} simulated points from {_span(i)} {unit} reaching {_number(np.nanmax(r))} Hz{onset}"
+        )
+    if analytic_currents is not None:
+        parts.append(f"the analytic curve (black line) up to {_number(np.nanmax(analytic_rates))} Hz")
+    if highlight is not None:
+        parts.append(
+            f"an orange dot at this setting, {_number(highlight[0])} {unit} and {_number(highlight[1])} Hz"
+        )
+    body = "; ".join(parts) if parts else "no data"
+    return f"The f-I curve, firing rate (Hz) against input current ({unit}): {body}."
 
 
 def plot_population_rate(time, rate, *, ax=None, color=None, label=None):
@@ -215,6 +458,13 @@ def plot_population_rate(time, rate, *, ax=None, color=None, label=None):
     ax.plot(time, rate, color=color or COLORS["excitatory"], linewidth=1.0, label=label)
     ax.set_xlabel("Time (ms)")
     ax.set_ylabel("Rate (Hz)")
+    t, r = np.asarray(time, dtype=float), np.asarray(rate, dtype=float)
+    who = f" ({label})" if label else ""
+    duration = float(t[-1] - t[0]) if t.size > 1 else 0.0
+    text = f"Population firing rate{who} over {_number(duration)} ms"
+    if r.size and np.isfinite(r).any():
+        text += f": mean {_number(np.nanmean(r))} Hz, peak {_number(np.nanmax(r))} Hz"
+    describe(ax, text + ".")
     return ax
 
 
@@ -328,6 +578,17 @@ def plot_brunel_phase_diagram(grid, *, ax=None, mark=None, legend=True):
         present = [name for name in names if np.any(regime == name)]
         handles = [Patch(facecolor=REGIME_COLORS[name], label=REGIME_NAMES[name]) for name in present]
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0)
+    counts = ", ".join(
+        f"{REGIME_NAMES[name]} in {int(np.sum(regime == name))}" for name in names if np.any(regime == name)
+    )
+    text = (
+        f"Phase diagram of Brunel's network, the regime of each of {regime.size} cells over g from "
+        f"{_span(g)} and nu_ext / nu_thr from {_span(nu)}: {counts or 'no cells'}; dashed lines at g = 4 "
+        "and nu_ext = nu_thr"
+    )
+    if mark is not None:
+        text += f"; an orange dot marks g = {_number(mark[0])}, nu_ext / nu_thr = {_number(mark[1])}"
+    describe(ax, text + ".")
     return ax
 
 
@@ -485,4 +746,138 @@ def plot_wilson_cowan_phase_plane(
     ax.set_ylabel("r_I (a.u.)")
     if legend_loc is not None:
         ax.legend(loc=legend_loc, fontsize=8, frameon=True, framealpha=0.8, edgecolor="none")
+    stable = [point for point in fixed_points if point.stable]
+    where = "; ".join(
+        f"{'stable' if point.stable else 'unstable'} at ({_number(point.r_e)}, {_number(point.r_i)})"
+        for point in fixed_points
+    )
+    text = (
+        f"Wilson-Cowan phase plane, r_I against r_E: the E nullcline (blue) and I nullcline (vermillion) "
+        f"cross at {len(fixed_points)} fixed point{'s' if len(fixed_points) != 1 else ''}"
+        f" ({len(stable)} stable){': ' + where if where else ''}"
+    )
+    if trajectories is not None:
+        n = trajectories.r_e.shape[0]
+        text += f"; {n} simulated trajector{'ies' if n != 1 else 'y'} in orange"
+    describe(ax, text + ".")
     return ax
+
+
+# --------------------------------------------------------------------------- course map
+
+
+def plot_concept_map(chapters=None, *, concepts=None, ax=None):
+    """Draw the prerequisites between chapters as a layered graph: boxes and arrows.
+
+    Chapters without prerequisites sit in the left column; every other chapter one column
+    right of its deepest prerequisite. An arrow runs from each prerequisite to the chapter
+    that needs it.
+
+    Parameters
+    ----------
+    chapters : sequence of Chapter, optional
+        Objects with ``number`` ("01"), ``title`` and ``prerequisites`` (numbers); the
+        course's own map, :data:`neurocourse._chapters.COURSE_MAP`, by default.
+    concepts : dict, optional
+        A few key terms per chapter number, written in small type under its box.
+    ax : matplotlib Axes, optional
+        Axes to draw into; a new figure otherwise.
+
+    Returns
+    -------
+    ax : matplotlib Axes
+        Each box is a patch with gid ``"chapter:NN"``, each arrow one with gid
+        ``"prerequisite:NN->MM"``.
+
+    Raises
+    ------
+    ValueError
+        If a prerequisite names no chapter, or the prerequisites form a cycle.
+    """
+    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+
+    from ._chapters import COURSE_MAP, chapter_layers
+
+    chapters = list(COURSE_MAP if chapters is None else chapters)
+    concepts = concepts or {}
+    layers = chapter_layers(chapters)
+    n_layers = max(layers.values(), default=0) + 1
+    columns = {k: [c for c in chapters if layers[c.number] == k] for k in range(n_layers)}
+    height = max((len(column) for column in columns.values()), default=1)
+    if ax is None:
+        fig, ax = new_axes(figsize=(2.9 * n_layers + 0.4, 1.5 * height + 0.5))
+    box_w, box_h = 2.7, 0.62
+    centre = {}
+    for k, column in columns.items():
+        for row, chapter in enumerate(column):
+            centre[chapter.number] = (3.5 * k, (len(column) - 1) / 2.0 * 1.7 - 1.7 * row)
+    colours = [COLORS["excitatory"], COLORS["input"], COLORS["accent"], COLORS["highlight"]]
+    for chapter in chapters:
+        x, y = centre[chapter.number]
+        colour = colours[layers[chapter.number] % len(colours)]
+        box = FancyBboxPatch(
+            (x - box_w / 2, y - box_h / 2),
+            box_w,
+            box_h,
+            boxstyle="round,pad=0.06",
+            facecolor="white",
+            edgecolor=colour,
+            linewidth=2.0,
+            gid=f"chapter:{chapter.number}",
+            zorder=2,
+        )
+        ax.add_patch(box)
+        ax.text(x, y, f"{chapter.number}  {chapter.title}", ha="center", va="center", fontsize=9.5, zorder=3)
+        terms = concepts.get(chapter.number)
+        if terms:
+            ax.text(
+                x,
+                y - box_h / 2 - 0.12,
+                "\n".join(_wrap(", ".join(terms), 40)),
+                ha="center",
+                va="top",
+                fontsize=7.5,
+                color="#444444",
+                zorder=3,
+            )
+    n_arrows = 0
+    for chapter in chapters:
+        for before in chapter.prerequisites:
+            (x0, y0), (x1, y1) = centre[before], centre[chapter.number]
+            arrow = FancyArrowPatch(
+                (x0 + box_w / 2 + 0.08, y0),
+                (x1 - box_w / 2 - 0.08, y1),
+                arrowstyle="-|>",
+                mutation_scale=14,
+                color=COLORS["analytic"],
+                linewidth=1.2,
+                connectionstyle="arc3,rad=0.0",
+                gid=f"prerequisite:{before}->{chapter.number}",
+                zorder=1,
+            )
+            ax.add_patch(arrow)
+            n_arrows += 1
+    xs = [x for x, _ in centre.values()] or [0.0]
+    ys = [y for _, y in centre.values()] or [0.0]
+    ax.set_xlim(min(xs) - box_w / 2 - 0.3, max(xs) + box_w / 2 + 0.3)
+    ax.set_ylim(min(ys) - box_h / 2 - (0.9 if concepts else 0.3), max(ys) + box_h / 2 + 0.3)
+    ax.set_axis_off()
+    ax.set_aspect("equal")
+    edges = "; ".join(
+        f"{chapter.number} {chapter.title} needs {', '.join(chapter.prerequisites)}"
+        for chapter in chapters
+        if chapter.prerequisites
+    )
+    starts = ", ".join(f"{c.number} {c.title}" for c in chapters if not c.prerequisites)
+    describe(
+        ax,
+        f"Concept map of {len(chapters)} chapters as boxes with {n_arrows} arrows from each prerequisite "
+        f"to the chapter that needs it: start with {starts or 'nothing'}; {edges or 'no prerequisites'}.",
+    )
+    return ax
+
+
+def _wrap(text, width):
+    import textwrap
+
+    return textwrap.wrap(text, width) or [""]

@@ -1192,7 +1192,7 @@ class DictionaryLearningParams:
     variance_goal : float
         Target variance of every coefficient, > 0 (O&F: 0.1).
     gain_rate : float
-        Exponent alpha of the gain update g *= (<a^2> / variance_goal)^alpha, >= 0 (O&F: 0.02).
+        Exponent alpha of the gain update ``g *= (<a^2> / variance_goal)^alpha``, >= 0 (O&F: 0.02).
     variance_rate : float
         Rate in (0, 1] of the running mean of each coefficient's variance (per batch).
     inference_iter : int
@@ -1323,7 +1323,7 @@ def learn_dictionary(
 
     For each batch of patches: infer the codes (:func:`infer_codes`), step the dictionary
     along the residual (:func:`dictionary_step`), update each coefficient's running variance
-    and its gain g_i *= (<a_i^2> / variance_goal)^alpha, and set each atom's norm to its gain,
+    and its gain ``g_i *= (<a_i^2> / variance_goal)^alpha``, and set each atom's norm to its gain,
     so that no coefficient wins by growing its atom (O&F's ``sparsenet``).
 
     Parameters

@@ -25,11 +25,18 @@ class _Links(HTMLParser):
         super().__init__()
         self.links: list[str] = []
         self.images = 0
+        self.alts: list[str] = []
+        self.ids: set[str] = set()
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
         if tag == "img":
             self.images += 1
+            self.alts.append(attributes.get("alt") or "")
+        if attributes.get("id"):
+            self.ids.add(attributes["id"])
+        if tag == "a" and attributes.get("name"):
+            self.ids.add(attributes["name"])
         for name in ("href", "src"):
             if attributes.get(name):
                 self.links.append(attributes[name])
@@ -48,6 +55,18 @@ def _stored_figures(path: Path) -> int:
         for cell in notebook["cells"]
         for output in cell.get("outputs", [])
     )
+
+
+def _stored_alt_texts(path: Path) -> list[str]:
+    """The alt texts a notebook stores with its images (the plotting helpers' descriptions)."""
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    return [
+        output["metadata"]["image/png"]["alt"]
+        for cell in notebook["cells"]
+        for output in cell.get("outputs", [])
+        if "image/png" in output.get("data", {})
+        and output.get("metadata", {}).get("image/png", {}).get("alt")
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -80,6 +99,53 @@ def test_every_notebook_has_a_page_with_all_its_figures(site, notebook):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda path: f"{path.parent.name}/{path.stem}")
+def test_figures_of_the_plotting_helpers_keep_their_alt_text(site, notebook):
+    page = site / notebook.parent.name / f"{notebook.stem}.html"
+    alts = _parse(page).alts
+    stored = _stored_alt_texts(notebook)
+    missing = [text for text in stored if html.unescape(text) not in alts]
+    assert not missing, f"{page.name}: images without their stored alt text: {missing[:3]}"
+
+
+@pytest.mark.slow
+def test_glossary_and_course_map_pages(site):
+    glossary = _parse(site / "glossary.html")
+    terms = [link for link in glossary.links if re.match(r"notebooks/\d\d_\w+\.html#term-", link)]
+    assert len(terms) > 50, "the glossary page lost its links to where each term is taught"
+    ids: dict[str, set[str]] = {}
+    for link in terms:
+        path, fragment = link.split("#")
+        if path not in ids:
+            ids[path] = _parse(site / path).ids
+        assert fragment in ids[path], f"glossary link {link}: no such anchor on the lecture page"
+    assert any(alt.startswith("Concept map of") for alt in glossary.alts), "the glossary notebook's map"
+    course_map = _parse(site / "course-map.html")
+    images = [
+        (src, alt) for src, alt in zip(_image_sources(site / "course-map.html"), course_map.alts, strict=True)
+    ]
+    drawn = [(src, alt) for src, alt in images if alt.startswith("Concept map of")]
+    assert len(drawn) == 1, images
+    assert (site / unquote(drawn[0][0])).resolve().is_file()
+    assert "glossary.html" in course_map.links
+
+
+def _image_sources(path: Path) -> list[str]:
+    class Sources(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.sources = []
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "img":
+                self.sources.append(dict(attrs).get("src", ""))
+
+    parser = Sources()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.sources
+
+
+@pytest.mark.slow
 def test_reference_pages(site):
     api = (site / "api" / "neurocourse.neurons.html").read_text(encoding="utf-8")
     assert 'id="neurocourse.neurons.simulate_lif"' in api
@@ -97,13 +163,20 @@ def test_no_broken_internal_links(site):
     pages = sorted(site.rglob("*.html"))
     assert len(pages) >= len(NOTEBOOKS) + 5
     broken = []
+    ids: dict[Path, set[str]] = {}
     for page in pages:
         for link in _parse(page).links:
             parts = urlsplit(link)
-            if parts.scheme or parts.netloc or link.startswith("#") or not parts.path:
+            if parts.scheme or parts.netloc:
                 continue
-            if not (page.parent / unquote(parts.path)).resolve().exists():
+            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page.resolve()
+            if not target.exists():
                 broken.append(f"{page.relative_to(site)}: {link}")
+            elif parts.fragment and target.suffix == ".html":
+                if target not in ids:
+                    ids[target] = _parse(target).ids
+                if unquote(parts.fragment) not in ids[target]:
+                    broken.append(f"{page.relative_to(site)}: {link} (no such anchor)")
     assert not broken, "\n".join(broken)
 
 

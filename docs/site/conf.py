@@ -3,14 +3,21 @@
 The site is built from the committed notebooks, with their stored outputs: nothing is
 executed. ``neurocourse site`` runs ``sphinx-build -c docs/site <empty folder> _build/site``;
 ``setup`` below fills that source folder from the repository at the start of the build
-(README.md as the front page, notebooks/ and solutions/, docs/instructors.md, a glossary
-gathered from the lectures' glossary sections, a course map from the README's course table,
-one API page per module), so no copy of a notebook lives in git. A docs/glossary.md or
+(README.md as the front page, notebooks/ and solutions/, docs/instructors.md, the glossary
+notebook notebooks/glossary.ipynb as the glossary page, a course map with the concept-map
+figure, one API page per module), so no copy of a notebook lives in git. A docs/glossary.md or
 docs/concept_map.md, if one is ever written, replaces the generated page.
+
+Alt text: a figure drawn by a plotting helper carries its description in the notebook as the
+``alt`` of its image output's metadata (see ``neurocourse.plotting.figure_description``).
+myst-nb names each image file by the SHA-256 of its bytes but reads no ``alt`` from output
+metadata, so ``_set_image_alt`` gives each image node the ``alt`` stored with those bytes.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
 import shutil
@@ -90,21 +97,6 @@ def _title(path: Path) -> str:
     return path.stem
 
 
-def _section(path: Path, heading: str) -> list[str]:
-    """The lines under the level-2 heading matching ``heading`` up to the next heading."""
-    for text in _markdown_cells(path):
-        lines = text.splitlines()
-        for start, line in enumerate(lines):
-            if line.startswith("## ") and re.search(heading, line[3:], re.IGNORECASE):
-                body = []
-                for following in lines[start + 1 :]:
-                    if re.match(r"#{1,2} ", following):
-                        break
-                    body.append(following)
-                return body
-    return []
-
-
 def _stage_notebook(source: Path, target: Path) -> None:
     notebook = json.loads(source.read_text(encoding="utf-8"))
     for cell in notebook["cells"]:
@@ -119,22 +111,68 @@ def _link(path: Path) -> str:
     return f"[{_title(path)}]({path.parent.name}/{path.stem}.ipynb)"
 
 
-def _glossary(lectures: list[Path]) -> str:
+#: A link of the glossary notebook to a lecture's term anchor: [text](NN_topic.ipynb#term-x).
+_TERM_LINK = re.compile(r"\[([^\]]+)\]\((\d\d_[A-Za-z0-9_]+)\.ipynb(#[^)\s]*)?\)")
+
+
+def _stage_glossary(srcdir: Path) -> None:
+    """The glossary notebook as the site's glossary page, its links pointing into notebooks/.
+
+    A link with an anchor becomes an HTML link to the lecture's page (myst resolves a
+    ``#fragment`` only to headings, and a term's anchor is an inline ``<a id>``)."""
     existing = ROOT / "docs" / "glossary.md"
     if existing.is_file():
-        return existing.read_text(encoding="utf-8")
-    parts = ["# Glossary", "", "The glossary at the end of each lecture, gathered on one page.", ""]
-    for path in lectures:
-        terms = _section(path, r"^glossary$")
-        if terms:
-            parts += [f"## {_link(path)}", "", *terms, ""]
-    return "\n".join(parts)
+        (srcdir / "glossary.md").write_text(existing.read_text(encoding="utf-8"), encoding="utf-8")
+        return
+    built = ROOT / "notebooks" / "glossary.ipynb"
+    if built.is_file():
+        notebook = json.loads(built.read_text(encoding="utf-8"))
+    else:  # not built yet: the generated source, without the drawn map
+        import jupytext
+        import nbformat
+
+        from neurocourse.course.glossary import glossary_source
+
+        notebook = json.loads(nbformat.writes(jupytext.reads(glossary_source(ROOT), fmt="py:percent")))
+
+    def link(match: re.Match) -> str:
+        text, stem, fragment = match.group(1), match.group(2), match.group(3) or ""
+        if fragment:
+            return f'<a href="notebooks/{stem}.html{fragment}">{text}</a>'
+        return f"[{text}](notebooks/{stem}.ipynb)"
+
+    for cell in notebook["cells"]:
+        if cell["cell_type"] == "markdown":
+            source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+            cell["source"] = _TERM_LINK.sub(link, source)
+    (srcdir / "glossary.ipynb").write_text(json.dumps(notebook, indent=1), encoding="utf-8")
 
 
-def _course_map(lectures: list[Path]) -> str:
+def _concept_map_figure(target: Path) -> str:
+    """Draw the concept map into ``target`` (PNG) and return its description."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from neurocourse.plotting import figure_description, plot_concept_map
+
+    ax = plot_concept_map()
+    ax.figure.savefig(target, bbox_inches="tight")
+    plt.close(ax.figure)
+    return figure_description(ax.figure)
+
+
+def _course_map(lectures: list[Path], srcdir: Path) -> str:
+    """The course map: the drawn concept map (with its alt text), the README's course table, and
+    what builds on what, from ``neurocourse._chapters.COURSE_MAP`` (the one source of the
+    prerequisites; tests/test_glossary.py checks that the README's table agrees)."""
     existing = ROOT / "docs" / "concept_map.md"
     if existing.is_file():
         return existing.read_text(encoding="utf-8")
+    from neurocourse._chapters import COURSE_MAP
+
+    alt = _concept_map_figure(srcdir / "course-map.png")
     readme = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
     start = readme.index("## The course")
     table = []
@@ -143,15 +181,14 @@ def _course_map(lectures: list[Path]) -> str:
             table.append(line)
         elif table:
             break
-    header = [cell.strip() for cell in table[0].strip("|").split("|")]
     chapters = {path.stem[:2]: path for path in lectures}
     builds_on: dict[str, list[str]] = {}
-    for row in table[2:]:
-        cells = dict(zip(header, (cell.strip() for cell in row.strip("|").split("|")), strict=False))
-        for needed in re.findall(r"\b\d\d\b", cells.get("prerequisites", "")):
-            builds_on.setdefault(needed, []).append(cells["#"])
-    intro = "The chapters (from the README), what each needs first, and what builds on what."
-    parts = ["# Course map", "", intro, ""]
+    for chapter in COURSE_MAP:
+        for needed in chapter.prerequisites:
+            builds_on.setdefault(needed, []).append(chapter.number)
+    intro = "The chapters, what each needs first, and what builds on what."
+    parts = ["# Course map", "", intro, "", "```{image} course-map.png", f":alt: {alt}", "```", ""]
+    parts += ["Every term of the course, linked to where it is taught: [the glossary](glossary.ipynb).", ""]
     parts += [*table, "", "## What builds on what", ""]
     for needed, later in sorted(builds_on.items()):
         if needed in chapters:
@@ -173,7 +210,11 @@ def _api_pages(target: Path) -> None:
 def stage(srcdir: Path) -> None:
     """Fill the (empty) source folder ``srcdir`` of the build from the repository."""
     shutil.copy2(SITE / "index.md", srcdir / "index.md")
-    shutil.copy2(ROOT / "README.md", srcdir / "README.md")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    # the glossary notebook is the site's glossary page, at the top level
+    (srcdir / "README.md").write_text(
+        readme.replace("](notebooks/glossary.ipynb)", "](glossary.ipynb)"), "utf-8"
+    )
     (srcdir / "docs").mkdir()
     shutil.copy2(ROOT / "docs" / "instructors.md", srcdir / "docs" / "instructors.md")
     for folder in ("notebooks", "solutions"):
@@ -181,8 +222,8 @@ def stage(srcdir: Path) -> None:
         for path in sorted((ROOT / folder).glob("[0-9][0-9]_*.ipynb")):
             _stage_notebook(path, srcdir / folder / path.name)
     lectures = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-    (srcdir / "glossary.md").write_text(_glossary(lectures), encoding="utf-8")
-    (srcdir / "course-map.md").write_text(_course_map(lectures), encoding="utf-8")
+    _stage_glossary(srcdir)
+    (srcdir / "course-map.md").write_text(_course_map(lectures, srcdir), encoding="utf-8")
     _api_pages(srcdir / "api")
 
 
@@ -215,9 +256,38 @@ def _unlink_type_words(app, doctree) -> None:
             node.replace_self(node.children)
 
 
+def _stored_alt_texts(srcdir: Path) -> dict[str, str]:
+    """``{sha256 of the image bytes: alt}`` for every image output with an ``alt`` in its metadata."""
+    texts = {}
+    for path in sorted(srcdir.rglob("*.ipynb")):
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        for cell in notebook["cells"]:
+            for output in cell.get("outputs", []):
+                for mime, data in output.get("data", {}).items():
+                    alt = output.get("metadata", {}).get(mime, {}).get("alt")
+                    if mime.startswith("image/") and isinstance(alt, str) and alt and isinstance(data, str):
+                        raw = base64.b64decode(data) if mime != "image/svg+xml" else data.encode()
+                        texts[hashlib.sha256(raw).hexdigest()] = alt
+    return texts
+
+
+def _set_image_alt(app, doctree) -> None:
+    """Give each notebook image the ``alt`` stored with it (myst-nb names the file by its hash)."""
+    from docutils import nodes
+
+    texts = getattr(app.env, "neurocourse_alt_texts", None)
+    if texts is None:
+        texts = app.env.neurocourse_alt_texts = _stored_alt_texts(Path(app.srcdir))
+    for image in doctree.findall(nodes.image):
+        alt = texts.get(Path(str(image.get("uri", ""))).stem)
+        if alt and not image.get("alt"):
+            image["alt"] = alt
+
+
 def setup(app) -> None:
     app.connect("autodoc-process-docstring", _escape_bars)
     app.connect("doctree-read", _unlink_type_words)
+    app.connect("doctree-read", _set_image_alt)
     srcdir = Path(app.srcdir).resolve()
     if srcdir == SITE:
         raise RuntimeError(

@@ -5,6 +5,11 @@ source) runs top to bottom on a fresh ``python3`` kernel in its own folder, and 
 is written next to it as ``NN_topic.ipynb`` with outputs, so it renders on GitHub and
 Binder. ``--check`` runs nothing: it verifies that every committed ``.ipynb`` exists, has
 the same input cells as its source and carries the ``python3`` kernelspec.
+
+The glossary notebook ``notebooks/glossary.py`` is generated from the lectures
+(:mod:`neurocourse.course.glossary`): ``build`` rewrites it and runs it after the chapters
+(with a chapter filter, only when it changed), and ``--check`` reports it when the lectures
+have moved on.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from pathlib import Path
 
 import nbformat
 
+from .glossary import GLOSSARY_STEM, glossary_entries, glossary_source
 from .notebooks import (
     CourseError,
     chapter_sources,
@@ -183,24 +189,72 @@ def build_notebooks(
     built = []
     for folder in BUILD_FOLDERS:
         for source in chapter_sources(course_root, folder, chapter):
-            notebook = read_source(source)
-            label = display_path(source, course_root)
-            start = time.perf_counter()
-            try:
-                run = run_notebook(notebook, cwd=source.parent, timeout=timeout)
-            except CourseError as error:
-                raise type(error)(f"building {label} failed: {error}") from None
-            n_code_cells = _renumber(run.notebook)
-            run.notebook.metadata["neurocourse"] = {"chapter": source.stem, "kind": _KINDS[folder]}
-            scrub_outputs(run.notebook, folders=[source.parent, course_root])
-            _finish_progress_outputs(run.notebook)
-            executed = _stable_widget_ids(run.notebook, source.stem)
-            target = source.with_suffix(".ipynb")
-            target.write_text(notebook_text(executed), encoding="utf-8")
-            seconds = time.perf_counter() - start
-            echo(f"built {display_path(target, course_root)}  ({n_code_cells} code cells, {seconds:.1f} s)")
-            built.append(BuiltNotebook(source, target, seconds, n_code_cells))
+            built.append(_build_one(source, course_root, _KINDS[folder], timeout=timeout, echo=echo))
+    glossary = _write_glossary_source(course_root)
+    if glossary is not None and (chapter is None or _glossary_problems(course_root)):
+        built.append(_build_one(glossary, course_root, "glossary", timeout=timeout, echo=echo))
     return built
+
+
+def _build_one(source: Path, course_root: Path, kind: str, *, timeout: float, echo) -> BuiltNotebook:
+    """Run one jupytext source on a fresh kernel and write its ``.ipynb`` with outputs."""
+    notebook = read_source(source)
+    label = display_path(source, course_root)
+    start = time.perf_counter()
+    try:
+        run = run_notebook(notebook, cwd=source.parent, timeout=timeout)
+    except CourseError as error:
+        raise type(error)(f"building {label} failed: {error}") from None
+    n_code_cells = _renumber(run.notebook)
+    run.notebook.metadata["neurocourse"] = {"chapter": source.stem, "kind": kind}
+    scrub_outputs(run.notebook, folders=[source.parent, course_root])
+    _finish_progress_outputs(run.notebook)
+    executed = _stable_widget_ids(run.notebook, source.stem)
+    target = source.with_suffix(".ipynb")
+    target.write_text(notebook_text(executed), encoding="utf-8")
+    seconds = time.perf_counter() - start
+    echo(f"built {display_path(target, course_root)}  ({n_code_cells} code cells, {seconds:.1f} s)")
+    return BuiltNotebook(source, target, seconds, n_code_cells)
+
+
+def _has_glossary(course_root: Path) -> bool:
+    """Whether any lecture has a glossary section (a course without one gets no glossary notebook)."""
+    return any(glossary_entries(source) for source in chapter_sources(course_root, "notebooks"))
+
+
+def _write_glossary_source(course_root: Path) -> Path | None:
+    """(Re)write ``notebooks/glossary.py`` from the lectures; None if no lecture has a glossary."""
+    if not _has_glossary(course_root):
+        return None
+    source = course_root / "notebooks" / f"{GLOSSARY_STEM}.py"
+    text = glossary_source(course_root)
+    if not source.is_file() or source.read_text(encoding="utf-8") != text:
+        source.write_text(text, encoding="utf-8")
+    return source
+
+
+def _glossary_problems(course_root: Path) -> list[str]:
+    """How ``notebooks/glossary.py`` and its ``.ipynb`` disagree with the lectures (empty if in sync)."""
+    if not _has_glossary(course_root):
+        return []
+    source = course_root / "notebooks" / f"{GLOSSARY_STEM}.py"
+    target = source.with_suffix(".ipynb")
+    fix = "(run `neurocourse build`)"
+    if not source.is_file() or source.read_text(encoding="utf-8") != glossary_source(course_root):
+        return [f"{display_path(source, course_root)}: out of date with the lectures' glossaries {fix}"]
+    if not target.is_file():
+        return [f"{display_path(target, course_root)}: missing {fix}"]
+    try:
+        differences = input_differences(read_source(source), read_notebook(target))
+    except CourseError as error:
+        return [f"{display_path(target, course_root)}: {error}"]
+    if differences:
+        return [
+            f"{display_path(target, course_root)}: input cells differ from "
+            f"{display_path(source, course_root)} {fix}:\n"
+            + "\n".join(f"    {difference}" for difference in differences)
+        ]
+    return []
 
 
 def check_build(course_root: Path, *, chapter: str | None = None) -> list[str]:
@@ -260,8 +314,12 @@ def check_build(course_root: Path, *, chapter: str | None = None) -> list[str]:
             for orphan in sorted(directory.glob("*.ipynb")):
                 if orphan.stem in source_stems or (chapter and not orphan.stem.startswith(chapter)):
                     continue
+                if folder == "notebooks" and orphan.stem == GLOSSARY_STEM:
+                    continue
                 problems.append(
                     f"{display_path(orphan, course_root)}: has no source {folder}/{orphan.stem}.py "
                     "(add the jupytext source or delete the notebook)"
                 )
+    if chapter is None:
+        problems += _glossary_problems(course_root)
     return problems
