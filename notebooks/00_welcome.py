@@ -99,16 +99,18 @@ nc.UNITS
 # %% [markdown]
 # ## 3. Your first neuron
 #
-# A neuron's membrane is a leaky capacitor. Current charges it; the leak pulls the voltage
-# back to rest. When the voltage reaches a threshold the neuron fires a spike, and the
-# voltage is reset. This is the **leaky integrate-and-fire** (LIF) neuron, a model that goes
+# A neuron's membrane is a leaky capacitor. Current charges it, raising the
+# <a id="term-membrane-potential"></a>**membrane potential** $V$, the voltage across the membrane; the
+# leak pulls the voltage back to rest. When the voltage reaches a threshold the neuron fires a spike, and the
+# voltage is reset. This is the <a id="term-leaky-integrate-and-fire-lif"></a>**leaky integrate-and-fire** (LIF) neuron, a model that goes
 # back to Lapicque (1907):
 #
 # $$\tau_m \frac{dV}{dt} = -(V - E_L) + R\,I, \qquad V \ge \theta \;\Rightarrow\; \text{spike},\; V \leftarrow V_r .$$
 #
 # The defaults below are those of the textbook *Neuronal Dynamics* (Gerstner et al., 2014):
 # rest $E_L = -70$ mV, threshold $\theta = -50$ mV, reset $V_r = -65$ mV, $R = 10$ MΩ,
-# $\tau_m = 8$ ms and a refractory period of 2 ms.
+# $\tau_m = 8$ ms and a <a id="term-refractory-period"></a>refractory period of 2 ms (after a spike, the neuron
+# cannot fire).
 
 # %%
 params = nc.neurons.LIFParams()
@@ -126,7 +128,7 @@ ax = nc.plotting.plot_voltage_trace(
 ax.set_title("LIF neuron, I = 2.5 nA");
 # %% [markdown]
 # The spikes come at a regular interval. The firing rate is one over that interval; the
-# library also knows the closed-form rate of the LIF neuron (its **f-I curve**), and the two
+# library also knows the closed-form rate of the LIF neuron (its <a id="term-f-i-curve"></a>**f-I curve**), and the two
 # agree because the simulator integrates the membrane exactly between time steps.
 
 # %%
@@ -190,7 +192,7 @@ ax.legend();
 # ## 5. Your first exercise
 #
 # Open `exercises/00_welcome.ipynb`. It asks you to
-# 1. write the **rheobase** of a LIF neuron, the smallest current that makes it fire, and
+# 1. write the <a id="term-rheobase"></a>**rheobase** of a LIF neuron, the smallest current that makes it fire, and
 # 2. **measure a firing rate** by simulation.
 #
 # Each exercise is a function with a line `raise NotImplementedError(...)`: replace that line

@@ -81,8 +81,9 @@ ax.set_title("I = 1.5 nA: below threshold");
 # ### Rheobase and the f-I curve
 #
 # The neuron can fire only if $V_\infty$ exceeds $\theta$, i.e. for currents above the
-# **rheobase** $I_{rh} = (\theta - E_L)/R$. Above it, the time from reset to threshold follows from
-# the exponential: $T = \tau_m \ln\frac{RI + E_L - V_r}{RI + E_L - \theta}$, so the rate is
+# <a id="term-rheobase"></a>**rheobase** $I_{rh} = (\theta - E_L)/R$. Above it, the time from reset to threshold follows from
+# the exponential: $T = \tau_m \ln\frac{RI + E_L - V_r}{RI + E_L - \theta}$, so the rate as a function of the current, the
+# <a id="term-f-i-curve"></a>**f-I curve**, is
 #
 # $$f(I) = \frac{1}{t_{ref} + \tau_m \ln\frac{RI + E_L - V_r}{RI + E_L - \theta}}.$$
 #
@@ -117,7 +118,7 @@ nc.widgets.lif_explorer()
 # ## 2. A zoo of neurons
 #
 # Real neurons are not all alike. Pyramidal cells slow down during a sustained input
-# (adaptation), some cells fire bursts, fast-spiking interneurons keep a steady high rate,
+# (<a id="term-adaptation"></a>**adaptation**), some cells fire bursts, fast-spiking interneurons keep a steady high rate,
 # thalamic relay cells fire a burst when released from inhibition, and some cells resonate.
 # Izhikevich (2003) showed that two variables are enough to reproduce all of these:
 #
@@ -168,8 +169,8 @@ nc.widgets.izhikevich_zoo()
 # Cortical neurons fire irregularly: their interspike intervals (ISIs) look almost as random as
 # a Poisson process (Softky & Koch 1993). Two numbers measure it:
 #
-# - the **ISI coefficient of variation** $CV = \sigma_{ISI}/\mu_{ISI}$: 0 for a clock, 1 for Poisson;
-# - the **Fano factor** $F = \mathrm{Var}(n)/\mathrm{E}(n)$ of spike counts in windows: 1 for Poisson.
+# - the <a id="term-isi-cv"></a>**ISI coefficient of variation** (ISI CV) $CV = \sigma_{ISI}/\mu_{ISI}$: 0 for a clock, 1 for Poisson;
+# - the <a id="term-fano-factor"></a>**Fano factor** $F = \mathrm{Var}(n)/\mathrm{E}(n)$ of spike counts in windows: 1 for Poisson.
 #
 # Drive 400 unconnected LIF neurons of Brunel's network (rest 0 mV, threshold 20 mV, reset
 # 10 mV, $\tau_m$ = 20 ms) with 1000 excitatory Poisson inputs each, every input spike a jump
@@ -213,7 +214,8 @@ print(f"rate {noisy.mean_rate:.1f} Hz, mean ISI CV {cv.mean():.2f}, mean Fano fa
 #
 # ### The diffusion approximation
 #
-# When many small inputs arrive, the membrane potential performs a random walk with drift.
+# When many small inputs arrive, the membrane potential performs a random walk with drift: the
+# <a id="term-diffusion-approximation"></a>**diffusion approximation**.
 # Its firing rate is a first-passage problem with a closed-form answer, the **Siegert formula**
 # (Siegert 1951; for the LIF neuron see Gerstner et al. 2014, ch. 8):
 #
@@ -246,7 +248,8 @@ ax.legend();
 # %% [markdown]
 # ## 4. Balanced E/I networks
 #
-# Brunel (2000) studied $N_E$ excitatory and $N_I = N_E/4$ inhibitory LIF neurons, each
+# Brunel (2000) studied a <a id="term-balanced-network"></a>**balanced network**, where recurrent inhibition cancels
+# most of the excitation: $N_E$ excitatory and $N_I = N_E/4$ inhibitory LIF neurons, each
 # receiving $C_E = 1000$ excitatory and $C_I = 250$ inhibitory recurrent synapses chosen at random,
 # plus $C_E$ external Poisson inputs at rate $\nu_{ext}$. Excitatory synapses have efficacy
 # $J = 0.1$ mV, inhibitory ones $-gJ$, all with a delay of 1.5 ms. Two numbers set the regime:
@@ -331,7 +334,7 @@ for name, s in summaries.items():
 # - **SI fast** (B, strong inhibition, very strong drive): single neurons fire irregularly
 #   (CV about 0.7) at about 60 Hz, but the population oscillates three times faster, near 190 Hz
 #   (a period of about $3.5D$, paced by the delay), each neuron joining only some cycles.
-# - **AI** (C, inhibition dominates, strong drive): each neuron fires irregularly while the population
+# - <a id="term-asynchronous-irregular-ai-state"></a>**AI**, asynchronous irregular (C, inhibition dominates, strong drive): each neuron fires irregularly while the population
 #   rate fluctuates without a strong rhythm and $\chi$ stays low (0.23-0.26, against 0.10 for
 #   independent neurons: a pairwise correlation of 0.04-0.06). This is the state that resembles
 #   cortex. Its CV, about 0.4 here (also over runs of several seconds), is far from SR's
@@ -341,7 +344,7 @@ for name, s in summaries.items():
 # - **SI slow** (D, inhibition dominant, weak drive): sparse firing (5-7 Hz) on a slow population
 #   rhythm near 20 Hz (18-25 Hz from seed to seed), paced by the membrane time constant.
 #
-# Golomb's synchrony measure $\chi$ (Golomb & Rinzel 1993) compares the variance of the
+# Golomb's <a id="term-synchrony"></a>**synchrony** measure $\chi$ (Golomb & Rinzel 1993) compares the variance of the
 # population-averaged voltage with the average variance of single voltages. If $N$ traces have a
 # mean pairwise correlation $\rho$, then $\chi^2 = 1/N + (1 - 1/N)\rho$: 1 for identical traces and,
 # for independent ones, $\chi^2 = 1/N$ on average, whatever the length of the recording. With the
@@ -545,7 +548,7 @@ print(
 #
 # $$\tau_E \dot r_E = -r_E + F_E(w_{EE} r_E - w_{EI} r_I + I_E), \qquad \tau_I \dot r_I = -r_I + F_I(w_{IE} r_E - w_{II} r_I + I_I),$$
 #
-# with sigmoid gain functions $F$. Two variables fit on a plane: the **nullclines** are the curves
+# with sigmoid gain functions $F$. Two variables fit on a plane: the <a id="term-nullcline"></a>**nullclines** are the curves
 # where $\dot r_E = 0$ or $\dot r_I = 0$; where they cross lie the **fixed points**; the
 # eigenvalues of the Jacobian there tell whether each attracts or repels.
 #
@@ -568,7 +571,7 @@ for p in points:
 
 # %% [markdown]
 # Change the coupling (weaker self-excitation, a constant input to E) and the picture changes:
-# the only fixed point becomes an **unstable focus** surrounded by a stable **limit cycle**, an
+# the only fixed point becomes an **unstable focus** surrounded by a stable <a id="term-limit-cycle"></a>**limit cycle**, an
 # oscillation between E and I, the rate-model cousin of the SI regime.
 
 # %%
@@ -594,7 +597,7 @@ nc.widgets.wilson_cowan_phase_plane()
 #
 # Mach (1865) noticed that where a luminance **ramp** (a gradient, like the penumbra of a shadow)
 # meets a plateau, we see a band brighter than the bright plateau at the top knee, and a band
-# darker than the dark plateau at the bottom knee. These **Mach bands** are not in the light.
+# darker than the dark plateau at the bottom knee. These <a id="term-mach-bands"></a>**Mach bands** are not in the light.
 # The classic explanation is lateral inhibition in the retina (Ratliff 1965): a ganglion cell is
 # excited by light in a small centre and inhibited by light in a wider surround, a **difference
 # of Gaussians** (DoG) receptive field (Rodieck 1965):
@@ -684,7 +687,7 @@ nc.widgets.mach_bands()
 #
 # If two units are active, their difference grows or decays with eigenvalue $(\alpha + \beta - 1)/\tau$.
 # So for $\beta > 1 - \alpha$ any difference grows until one unit silences the others: a
-# **single winner**. Below that, the network keeps a graded, contrast-enhanced copy of its input.
+# <a id="term-winner-take-all-wta"></a>**single winner**, winner-take-all (WTA). Below that, the network keeps a graded, contrast-enhanced copy of its input.
 #
 # Close to the line the competition is slow: at $\alpha = 0.5$, $\beta = 0.7$, $\tau$ = 10 ms a
 # difference grows by a factor $e$ only every 50 ms, so a run of fixed length (say 300 ms) can
@@ -714,7 +717,7 @@ nc.widgets.winner_take_all()
 #
 # ### Lateral inhibition as normalization and softmax
 #
-# Divide each unit's drive by the summed activity of its neighbours and you get **divisive
+# Divide each unit's drive by the summed activity of its neighbours and you get <a id="term-divisive-normalization"></a>**divisive
 # normalization** (Heeger 1992; Carandini & Heeger 2012), found from retina to cortex. Raise the
 # drives to a power first, or exponentiate them, and it becomes the **softmax** of every
 # classifier and every attention layer: $\mathrm{softmax}(x)_i = e^{x_i/T}/\sum_j e^{x_j/T}$. As the

@@ -58,16 +58,19 @@ rng = np.random.default_rng(2026)
 # %% [markdown]
 # ## 1. Hebb and Oja: what one neuron's plasticity extracts
 #
-# Hebb (1949) proposed that a synapse grows when its input helps fire the cell. For a linear
+# Hebb (1949) proposed that a synapse grows when its input helps fire the cell:
+# <a id="term-hebbian-learning"></a>**Hebbian learning**. For a linear
 # neuron $y = w \cdot x$ the simplest version is $\Delta w = \eta\, y\, x$. Averaged over inputs
 # it is $\Delta w = \eta\, C w$ with $C = \langle x x^T \rangle$ the input covariance: the weights
 # grow along the leading eigenvector of $C$, and grow without bound. Oja (1982) added a decay
-# that keeps $|w| = 1$,
+# that keeps $|w| = 1$, <a id="term-oja-s-rule"></a>**Oja's rule**,
 #
 # $$\Delta w = \eta\, y\,(x - y\, w),$$
 #
 # and showed that $w$ converges to the unit-norm leading eigenvector: **a Hebbian neuron with a
-# normalised synapse computes the first principal component** of its input. Sanger (1989) gave
+# normalised synapse computes the first principal component** of its input
+# (<a id="term-principal-component-analysis-pca"></a>**principal component analysis**, PCA: the eigenvectors of the
+# covariance, by decreasing variance). Sanger (1989) gave
 # $k$ neurons the rule $\Delta W = \eta\,(y x^T - \mathrm{LT}(y y^T) W)$, in which each neuron
 # learns from what the earlier ones leave unexplained, so they find the $k$ leading components
 # in order.
@@ -154,7 +157,7 @@ print(f"power spectrum slope {slope:.2f} (Field 1987: about -2)")
 #
 # Filter the images with a small oriented edge detector and look at the histogram of the
 # responses. A Gaussian with the same variance (what second-order statistics alone would
-# predict) has excess kurtosis 0; the responses have a sharp peak at 0 and heavy tails: most
+# predict) has excess <a id="term-kurtosis"></a>**kurtosis** (normalised fourth moment) 0; the responses have a sharp peak at 0 and heavy tails: most
 # places have no edge, a few have a strong one. This *sparseness* is the regularity Olshausen &
 # Field (1996) built their code on.
 
@@ -190,7 +193,7 @@ print(
 # ## 3. Whitening, and why PCA gives global features
 #
 # The strong low-frequency power would dominate any code learned from raw pixels. Olshausen &
-# Field (1997) first **whiten** the images with the filter
+# Field (1997) first <a id="term-whitening"></a>**whiten** the images with the filter
 #
 # $$R(f) = f\, e^{-(f/f_0)^4},$$
 #
@@ -246,17 +249,17 @@ print(
 # ## 4. Sparse inference as neural dynamics
 #
 # Olshausen & Field (1996) asked for a *sparse* code instead: represent each patch $x$ as a
-# combination of a few atoms $\phi_i$ (the rows of a dictionary $D$), by minimising the energy
+# combination of a few <a id="term-dictionary-atom"></a>**atoms** $\phi_i$ (the rows of a **dictionary** $D$), by minimising the energy
 #
 # $$E(a) = \tfrac12 \lVert x - a D \rVert^2 + \lambda \sum_i S(a_i/\sigma),$$
 #
 # a reconstruction error plus a cost $S$ that is small only when most $a_i$ are zero. With
-# $S(z) = |z|$ this is the **Lasso**, a convex problem. Two ways to solve it:
+# $S(z) = |z|$ this is the <a id="term-lasso"></a>**Lasso**, a convex problem. Two ways to solve it:
 #
-# - **ISTA / FISTA** (Daubechies et al. 2004; Beck & Teboulle 2009): a gradient step on the
-#   reconstruction error, then the *soft threshold* $T_\lambda(u) = \mathrm{sign}(u)\max(|u|-\lambda, 0)$;
+# - <a id="term-ista-fista"></a>**ISTA / FISTA** (Daubechies et al. 2004; Beck & Teboulle 2009): a gradient step on the
+#   reconstruction error, then the <a id="term-soft-threshold"></a>*soft threshold* $T_\lambda(u) = \mathrm{sign}(u)\max(|u|-\lambda, 0)$;
 #   FISTA adds Nesterov momentum and converges as $1/k^2$ instead of $1/k$.
-# - **The Locally Competitive Algorithm** (LCA, Rozell et al. 2008): a network of leaky neurons,
+# - <a id="term-lca"></a>**The Locally Competitive Algorithm** (LCA, Rozell et al. 2008): a network of leaky neurons,
 #   one per atom, with internal state $u_i$ and output $a_i = T_\lambda(u_i)$,
 #
 # $$\tau \dot u = x D^T - u - a\,(D D^T - I).$$
@@ -297,6 +300,25 @@ nc.widgets.lca_dynamics()
 nc.widgets.sparsity_tradeoff()
 
 # %% [markdown]
+# A third solver is the one statisticians use for the Lasso, and the one behind the two widgets
+# above: **coordinate descent** (Friedman et al. 2007). It updates one coefficient at a time to
+# its exact optimum with all the others fixed, $a_i \leftarrow T_\lambda\big((xD^T)_i -
+# \sum_{j \ne i} a_j G_{ji}\big) / G_{ii}$ with $G = D D^T$, and sweeps over the atoms until the
+# *duality gap* (an upper bound on the distance to the optimum energy) is small. Read that
+# update as a neuron: the drive of its atom minus the inhibition of the other active neurons,
+# thresholded. It is the LCA with one neuron moving at a time, each jumping straight to its
+# fixed point. Both spend their work on the active neurons only: a silent neuron inhibits
+# nobody, so a sparse code is also a cheap one, the saving spiking hardware is built on
+# (chapter 05).
+
+# %%
+cd = sc.solve_coordinate_descent(learned.dictionary, x, penalty=lca_params.penalty, tol=1e-10)
+print(
+    f"coordinate descent: median {np.median(cd.n_sweeps):.0f} sweeps over the atoms; "
+    f"largest energy difference to FISTA {np.max(np.abs(cd.objective - fista.objective)):.1e}"
+)
+
+# %% [markdown]
 # ## 5. Learning the dictionary
 #
 # So far the dictionary was given. Olshausen & Field learned it by alternating two steps on
@@ -307,7 +329,7 @@ nc.widgets.sparsity_tradeoff()
 #
 # Hebbian in the coefficient and the *residual* (what the code does not yet explain). Left
 # alone, atoms would grow to make their coefficients small and cheap, so their norms must be
-# controlled. O&F set each atom's norm to a **gain** $g_i$ that adapts until every coefficient has
+# controlled. O&F set each atom's norm to a <a id="term-gain-adaptation"></a>**gain** $g_i$ that adapts until every coefficient has
 # the same variance, $g_i \leftarrow g_i\,(\langle a_i^2\rangle/\sigma_{goal}^2)^{\alpha}$ with
 # $\alpha = 0.02$ (`DictionaryLearningParams(gain_rate=0.02)`). They used the smooth prior
 # $S(z) = \log(1 + z^2)$. With the L1 prior we use here, the rule has a trap: a rarely used atom
@@ -410,7 +432,7 @@ for name, D in (("learned", learned.dictionary), ("random", learned.initial_dict
 # %% [markdown]
 # ## 6. Tiling orientation and spatial frequency
 #
-# Fit a 2-D Gabor (a Gaussian envelope times a sinusoidal carrier) to every atom. Our criterion
+# Fit a 2-D <a id="term-gabor-function"></a>**Gabor function** (a Gaussian envelope times a sinusoidal carrier) to every atom. Our criterion
 # of a Gabor-like atom, stated here because the paper publishes none: the fit explains at least
 # 80% of the atom's variance ($R^2 \ge 0.8$) and the atom's spectral peak is away from zero
 # frequency. Browse the atoms and their fits:
@@ -453,7 +475,7 @@ print(
 #
 # ### Sparse autoencoders
 #
-# LCA *infers* each code by running a recurrent network to equilibrium. A **sparse autoencoder**
+# LCA *infers* each code by running a recurrent network to equilibrium. A <a id="term-sparse-autoencoder"></a>**sparse autoencoder**
 # replaces that inference by one feed-forward pass, $h = \mathrm{relu}(x W^T + b)$, trained
 # together with a linear decoder to minimise $\tfrac12\lVert x - hD\rVert^2 + \ell_1 \sum h$: amortised
 # inference. Train one in numpy on the same whitened patches (a few seconds) and put its decoder
@@ -488,7 +510,7 @@ print(
 #
 # The same recipe now reads the activations of large language models. Bricken et al. (2023)
 # and Cunningham et al. (2023) train sparse autoencoders on a transformer's activations and find
-# that many of the learned dictionary atoms are *monosemantic*: each fires for one
+# that many of the learned dictionary atoms are <a id="term-monosemantic-feature"></a>*monosemantic*: each fires for one
 # interpretable feature, where single neurons respond to a mixture (superposition). The
 # argument is O&F's: if the data are a sparse combination of many features, a sparse code
 # recovers them.
@@ -543,6 +565,7 @@ print(
 # - Olshausen BA, Field DJ (1997) Sparse coding with an overcomplete basis set: a strategy employed by V1? *Vision Res* 37:3311–3325.
 # - Daubechies I, Defrise M, De Mol C (2004) An iterative thresholding algorithm for linear inverse problems with a sparsity constraint. *Commun Pure Appl Math* 57:1413–1457.
 # - Beck A, Teboulle M (2009) A fast iterative shrinkage-thresholding algorithm for linear inverse problems. *SIAM J Imaging Sci* 2:183–202.
+# - Friedman J, Hastie T, Hoefling H, Tibshirani R (2007) Pathwise coordinate optimization. *Ann Appl Stat* 1:302–332.
 # - Rozell CJ, Johnson DH, Baraniuk RG, Olshausen BA (2008) Sparse coding via thresholding and local competition in neural circuits. *Neural Comput* 20:2526–2563.
 # - Jones JP, Palmer LA (1987) An evaluation of the two-dimensional Gabor filter model of simple receptive fields in cat striate cortex. *J Neurophysiol* 58:1233–1258.
 # - Krizhevsky A, Sutskever I, Hinton GE (2012) ImageNet classification with deep convolutional neural networks. *Adv Neural Inf Process Syst* 25:1097–1105.

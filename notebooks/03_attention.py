@@ -83,15 +83,15 @@ COLORS = nc.plotting.COLORS
 # %% [markdown]
 # ## 2. Divisive normalization
 #
-# A neuron's response is its own drive divided by the pooled drive of its neighbours (Heeger 1992;
+# <a id="term-divisive-normalization"></a>A neuron's response is its own drive divided by the pooled drive of its neighbours (Heeger 1992;
 # Carandini & Heeger 2012):
 #
 # $$R_j = \gamma \frac{D_j^n}{\sigma^n + \sum_k w_{jk} D_k^n}.$$
 #
 # Multiply every drive by a contrast $c$: at low contrast $\sigma$ dominates and the response
 # grows as $c^n$; at high contrast the pool grows as fast as the drive and the response
-# saturates. That is the **Naka-Rushton** function $R = R_{max} c^n/(c^n + c_{50}^n)$ (Naka &
-# Rushton 1966), with $c_{50}$ set by $\sigma$ relative to the pool. Below, one unit of a
+# saturates. That is the <a id="term-naka-rushton-function"></a>**Naka-Rushton** function $R = R_{max} c^n/(c^n + c_{50}^n)$ (Naka &
+# Rushton 1966), with the <a id="term-c50"></a>**c50** $c_{50}$ (the contrast of half the maximum) set by $\sigma$ relative to the pool. Below, one unit of a
 # population of 19 orientation-tuned units; the fitted Naka-Rushton curves lie on the
 # normalization model's responses.
 
@@ -127,8 +127,8 @@ ax.legend(fontsize=8);
 # Reynolds and Heeger (2009) put attention into the normalization equation. Neurons are
 # labelled by the centre $x$ of their receptive field and their preferred orientation $\theta$.
 # The **stimulus drive** $E$ is the stimulus filtered by each neuron's stimulation field
-# (Gaussian over space and orientation, of unit area). The **attention field** $A(x, \theta)$
-# multiplies it. The **suppressive drive** $S$ pools the attended drive over a wider
+# (Gaussian over space and orientation, of unit area). The <a id="term-attention-field"></a>**attention field** $A(x, \theta)$
+# multiplies it. The <a id="term-suppressive-drive"></a>**suppressive drive** $S$ pools the attended drive over a wider
 # suppressive field, and
 #
 # $$R(x, \theta) = \frac{A(x, \theta)\,E(x, \theta)}{S(x, \theta) + \sigma}, \qquad
@@ -209,7 +209,7 @@ axes[2].set_ylabel("Attentional modulation (%)")
 axes[2].legend();
 # %% [markdown]
 # **Against the paper.** In Fig. 2A the attended curve is the unattended one moved left by a
-# factor 1.98 in contrast, with the same saturation (R_max changes by 0.9 %): pure **contrast
+# factor 1.98 in contrast, with the same saturation (R_max changes by 0.9 %): pure <a id="term-contrast-gain-response-gain"></a>**contrast
 # gain**, the modulation largest at low contrast and vanishing at high contrast, as in
 # Reynolds et al. (2000). A large attention field multiplies the neuron's drive *and* its
 # whole suppressive pool by 2, which is the same as halving $\sigma$. In Fig. 2B the field is
@@ -227,7 +227,7 @@ nc.widgets.rh09_explorer()
 # %% [markdown]
 # ## 4. Biased competition
 #
-# Put two stimuli in one receptive field, a preferred one that drives the cell well and a poor
+# <a id="term-biased-competition"></a>**Biased competition.** Put two stimuli in one receptive field, a preferred one that drives the cell well and a poor
 # one that drives it weakly. Reynolds, Chelazzi and Desimone (1999) modelled each stimulus as
 # an input $x_i$ reaching the cell through an excitatory pathway $w_i^+$ and an inhibitory one
 # $w_i^-$, in a shunting equation $\dot y = (B - y)E - yI - Ay$ with $E = \sum_i x_i w_i^+$,
@@ -274,7 +274,7 @@ nc.widgets.biased_competition()
 # without narrowing it. And attention acted regardless of location: while the monkey attended
 # to a moving pattern in the *other* hemifield, the response to an unattended pattern in the
 # receptive field was larger when the attended direction was the neuron's preferred direction
-# than when it was the null direction. Their **feature-similarity gain** model: a neuron's
+# than when it was the null direction. Their <a id="term-feature-similarity-gain"></a>**feature-similarity gain** model: a neuron's
 # gain depends on how similar its preferred feature is to the attended one. Martinez-Trujillo
 # and Treue (2004) then found enhancement for neurons preferring the attended direction and
 # suppression for those preferring the opposite one.
@@ -369,7 +369,7 @@ fig.tight_layout()
 # a background Poisson input of rate $1\,\nu_{thr}$ plus a stimulus input of $s\,\nu_{thr}$, for
 # three stimuli $s$ = 0.2, 0.4, 0.6. Attention multiplies the stimulus input by 1.5 and nothing
 # else. For each condition we count each excitatory neuron's spikes in 100 ms windows and ask how
-# well one neuron's count tells neighbouring stimuli apart: $d' = \Delta\mu/\sqrt{\bar{\sigma^2}}$.
+# well one neuron's count tells neighbouring stimuli apart, <a id="term-d"></a>**d'**: $d' = \Delta\mu/\sqrt{\bar{\sigma^2}}$.
 
 # %%
 gating = attn.simulate_attention_gating(
@@ -412,7 +412,7 @@ ax_d.legend();
 #
 # ### Dot-product attention is exponentiated drive divided by a pool
 #
-# A transformer (Vaswani et al. 2017) compares a query $q$ with every key $k_j$ and averages the
+# A transformer's <a id="term-scaled-dot-product-attention"></a>**scaled dot-product attention** (Vaswani et al. 2017) compares a query $q$ with every key $k_j$ and averages the
 # values with weights
 #
 # $$w_j = \frac{\exp(q\cdot k_j/\sqrt d)}{\sum_l \exp(q\cdot k_l/\sqrt d)}.$$

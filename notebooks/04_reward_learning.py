@@ -65,14 +65,14 @@ COLORS = nc.plotting.COLORS
 # The tone is paired with the shock just as often as in a control group, but the shock is
 # already predicted. Learning needs **surprise**.
 #
-# Rescorla & Wagner (1972) wrote this as a rule. Each cue $i$ has an associative strength $V_i$;
+# Rescorla & Wagner (1972) wrote this as a rule. Each cue $i$ has an <a id="term-associative-strength"></a>**associative strength** $V_i$;
 # on a trial, the cues present predict $\sum V$, the reinforcer supports a strength $\lambda$
 # (1 if it comes, 0 if not), and every cue present changes by
 #
 # $$\Delta V_i = \alpha_i \beta\Big(\lambda - \sum_{j \in \text{present}} V_j\Big).$$
 #
 # $\alpha_i$ is the cue's salience, $\beta$ the learning rate of the reinforcer. The
-# **prediction error** in brackets is shared by all cues present: that is the whole theory.
+# <a id="term-prediction-error"></a>**prediction error** in brackets is shared by all cues present: that is the whole theory.
 #
 # First the basics: 50 reinforced trials (acquisition), then 50 without reward (extinction).
 
@@ -95,8 +95,8 @@ ax.legend();
 #
 # Three designs that contiguity cannot explain, with $\alpha = 0.2$ and $\lambda = 1$:
 #
-# * **blocking**: 50 A+ trials, then 50 AX+; the control group has 50 C+ first;
-# * **overshadowing**: AX+ from the start, with a salient A ($\alpha_A = 0.3$) and a faint X ($\alpha_X = 0.1$);
+# * <a id="term-blocking"></a>**blocking**: 50 A+ trials, then 50 AX+; the control group has 50 C+ first;
+# * <a id="term-overshadowing"></a>**overshadowing**: AX+ from the start, with a salient A ($\alpha_A = 0.3$) and a faint X ($\alpha_X = 0.1$);
 # * **conditioned inhibition**: A+ trials interleaved with AX- trials (the compound is *not* reinforced).
 
 # %%
@@ -129,7 +129,7 @@ for name, (design, salience) in designs.items():
 # After A+ training the error left for X is $0.8^{50} \approx 10^{-5}$: **blocked**. In the control,
 # A and X share the error equally and each ends at 0.5. Under overshadowing both cues grow from
 # one shared error, so their strengths stay in the ratio of their saliences, 3 : 1. And X
-# becomes an **inhibitor** ($V_X \to -1$): on AX- trials A predicts a reward that does not come,
+# becomes a <a id="term-conditioned-inhibitor"></a>**conditioned inhibitor** ($V_X \to -1$): on AX- trials A predicts a reward that does not come,
 # and the negative error is shared with X.
 #
 # The rule has famous failures too (Miller et al. 1995): extinguished responses come back with
@@ -150,12 +150,12 @@ nc.widgets.rescorla_wagner_designer()
 # also **act**, and it learns only about what it chooses. The simplest such problem is the
 # $k$-armed bandit: $k$ slot machines with unknown mean payoffs $q_*(a)$; each pull of arm $a$
 # pays a noisy reward around $q_*(a)$. Estimate each arm's value by the average of its rewards,
-# $Q(a)$, and you face the dilemma: pull the arm that looks best (**exploit**), or try another
+# $Q(a)$, and you face the dilemma: pull the arm that looks best (<a id="term-exploration-exploitation"></a>**exploit**), or try another
 # that might be better (**explore**)?
 #
 # Sutton & Barto (2018) made this concrete with the **10-armed testbed**: 2000 random problems,
 # each with $q_*(a) \sim \mathcal N(0, 1)$ and rewards $\sim \mathcal N(q_*(a), 1)$, 1000 steps each.
-# An **epsilon-greedy** agent picks the greedy arm with probability $1 - \varepsilon$ and a random arm
+# An <a id="term-epsilon-greedy-ucb-softmax"></a>**epsilon-greedy** agent picks the greedy arm with probability $1 - \varepsilon$ and a random arm
 # with probability $\varepsilon$. The library runs all 2000 problems at once.
 
 # %%
@@ -234,7 +234,7 @@ nc.widgets.bandit_arena()
 # ## 3. Temporal-difference learning
 #
 # A bandit pays at once. Most rewards come at the end of a sequence of states, and the value of
-# a state is the (discounted) reward that follows it: $v(s) = E[G_t \mid S_t = s]$ with the return
+# a state is the (discounted) reward that follows it: $v(s) = E[G_t \mid S_t = s]$ with the <a id="term-return"></a>**return**
 # $G_t = R_{t+1} + \gamma R_{t+2} + \gamma^2 R_{t+3} + \dots$ A **Monte Carlo** method waits
 # until the episode ends and moves $V(S_t)$ towards the return it saw. **Temporal-difference**
 # learning (Sutton 1988) does not wait: it uses the next reward plus its own estimate of what
@@ -242,7 +242,7 @@ nc.widgets.bandit_arena()
 #
 # $$V(S_t) \leftarrow V(S_t) + \alpha\,\underbrace{\big[R_{t+1} + \gamma V(S_{t+1}) - V(S_t)\big]}_{\delta_t,\ \text{the TD error}}.$$
 #
-# It learns a guess from a guess (it *bootstraps*). The TD error has the form of the
+# It learns a guess from a guess (it <a id="term-bootstrapping"></a>*bootstraps*). The TD error has the form of the
 # Rescorla-Wagner error, with the reward replaced by reward plus the next prediction: a
 # prediction can now be taught by a later prediction, not only by a reward.
 #
@@ -283,7 +283,7 @@ for method, alpha in (("td0", 0.05), ("td0", 0.1), ("td0", 0.15), ("mc", 0.01), 
 #
 # TD(0) looks one step ahead, Monte Carlo to the end. **n-step TD** looks $n$ steps ahead, and
 # **TD($\lambda$)** averages all of them with weights $(1-\lambda)\lambda^{n-1}$, computed online
-# with an *eligibility trace* that marks recently visited states (`method="nstep"`,
+# with an <a id="term-eligibility-trace"></a>*eligibility trace* that marks recently visited states (`method="nstep"`,
 # `"td_lambda"`, `"lambda_return"`). On the 19-state walk of the book's Figure 7.2, averaged over
 # the first 10 episodes and 100 runs, an intermediate $n$ is best:
 
@@ -315,7 +315,7 @@ ax.legend(fontsize=8, ncol=2);
 # paused -- exactly at the time it should have come. Schultz, Dayan & Montague (1997) showed
 # that this is what the TD error does, building on Montague et al. (1996).
 #
-# The model needs a representation of time within a trial. The **complete serial compound**
+# The model needs a representation of time within a trial. The <a id="term-complete-serial-compound"></a>**complete serial compound**
 # (CSC) gives each time step since the cue its own feature: $V(t) = w_{t - c}$ after the cue at
 # step $c$, and 0 before it (the cue itself comes at an unpredictable time). At each step
 #
@@ -395,7 +395,7 @@ nc.widgets.dopamine_raster()
 # %% [markdown]
 # ## 5. Actor-critic and the basal ganglia
 #
-# A prediction error can teach actions too. In the **actor-critic** the critic learns state
+# A prediction error can teach actions too. In the <a id="term-actor-critic"></a>**actor-critic** the critic learns state
 # values with TD, and the *same* error trains an actor: a choice followed by a positive
 # $\delta$ (things went better than expected) becomes more likely, one followed by a negative
 # $\delta$ less likely. For a softmax policy over preferences $h(s, a)$:
@@ -443,7 +443,7 @@ ax_policy.legend(fontsize=8);
 # two-armed **reversal task** -- one arm pays with probability 0.8, the other with 0.2, and
 # they swap every 50 trials -- and model its choices with a Q-learner that chooses by softmax,
 # $P(a) \propto e^{\beta Q(a)}$. The likelihood of its choices is a function of the learning rate
-# $\alpha$ and the inverse temperature $\beta$; maximising it estimates both (Daw 2011; Wilson & Collins 2019).
+# $\alpha$ and the <a id="term-inverse-temperature"></a>**inverse temperature** $\beta$; maximising it estimates both (Daw 2011; Wilson & Collins 2019).
 # Here a subject simulated with $\alpha = 0.3$, $\beta = 5$:
 
 # %%
@@ -505,13 +505,13 @@ ax.legend(loc="upper right");
 # (Bellemare et al. 2017), and one simple way to do it is a population of predictors that scale
 # positive and negative errors differently. Predictor $i$ learns $V_i \mathrel{+}= \alpha_i^+ \delta$
 # for $\delta > 0$ and $\alpha_i^- \delta$ for $\delta < 0$; it settles where the two balance,
-# at the $\tau_i$-**expectile** of the reward distribution with $\tau_i = \alpha_i^+/(\alpha_i^+ + \alpha_i^-)$.
+# at the $\tau_i$-<a id="term-expectile"></a>**expectile** of the reward distribution with $\tau_i = \alpha_i^+/(\alpha_i^+ + \alpha_i^-)$.
 # Optimists ($\tau > 1/2$) settle above the mean, pessimists below: together they encode the
 # distribution.
 #
 # Dabney et al. (2020) found this in mice. Given rewards of seven sizes (0.1 to 20 µl) at random,
 # different dopamine neurons reversed from dips to bursts at different reward sizes
-# (**reversal points**), and the neurons whose responses to positive errors were steeper
+# (<a id="term-reversal-point"></a>**reversal points**), and the neurons whose responses to positive errors were steeper
 # relative to negative ones had the higher reversal points, as the model requires. Here the model
 # on the seven sizes, made equally likely for illustration (in the experiment they were not: the
 # middle sizes came more often):

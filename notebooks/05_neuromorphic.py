@@ -80,7 +80,7 @@ COLORS = nc.plotting.COLORS
 #
 # ### Rate codes
 #
-# The simplest code sends a value $x \in [0, 1]$ as a spike train of rate $x\,r_{max}$. In
+# The simplest code, a <a id="term-rate-code"></a>**rate code**, sends a value $x \in [0, 1]$ as a spike train of rate $x\,r_{max}$. In
 # discrete time, each step of $\Delta t$ holds a spike with probability $p = x\,r_{max}\Delta t/1000$
 # (a Bernoulli process, the discrete-time Poisson process). The receiver counts the spikes in a
 # window $T$ and divides by $r_{max}T$. The count is binomial, so the decoded value has standard
@@ -128,7 +128,7 @@ print(f"log-log slope {slope:.3f} (theory -0.5)")
 # ### Latency, delta and sigma-delta codes
 #
 # Other codes spend fewer spikes. A **latency** code sends one spike per value and window: the
-# larger the value, the earlier the spike. A **delta** (send-on-delta) code sends an up or
+# larger the value, the earlier the spike. A <a id="term-delta-sigma-delta-code"></a>**delta** (send-on-delta) code sends an up or
 # down event whenever the signal has moved by a step $\theta$ since the last event, so a
 # constant signal costs nothing; its error stays below $\theta$. A **sigma-delta** code
 # integrates the signal and fires whenever the integral crosses $\theta$: its event rate
@@ -146,10 +146,10 @@ nc.widgets.encoder_explorer()
 # ## 3. Event-driven against clock-driven computing
 #
 # A clock-driven simulator updates every neuron at every step: the leak of $N$ neurons costs
-# $N$ updates per step even when nothing happens. An event-driven simulator touches a neuron
+# $N$ updates per step even when nothing happens. An <a id="term-event-driven"></a>**event-driven** simulator touches a neuron
 # only when a spike arrives, and makes up for the missed leak in one multiplication,
 # $V \leftarrow E_L + (V - E_L)\,e^{-k\Delta t/\tau_m}$ for the $k$ steps since its last update.
-# Both do one **synaptic operation** per spike and target; they differ in the **neuron
+# Both do one <a id="term-synaptic-operation-synop"></a>**synaptic operation** (SynOp) per spike and target; they differ in the **neuron
 # updates**. `nm.simulate_event_network` runs the same network (chapter 01's connectivity
 # and LIF parameters: 200 Poisson inputs, 400 neurons, delta synapses) both ways; the spikes
 # are identical, the work is not.
@@ -193,7 +193,7 @@ plt.show();
 #
 # ### The pair rule
 #
-# Bi & Poo (1998) paired pre- and postsynaptic spikes in hippocampal cultures and measured the
+# <a id="term-stdp"></a>**Spike-timing-dependent plasticity** (STDP). Bi & Poo (1998) paired pre- and postsynaptic spikes in hippocampal cultures and measured the
 # change of the synaptic current. Pre before post ($\Delta t = t_{post} - t_{pre} > 0$)
 # potentiated, post before pre depressed, both fading exponentially with $|\Delta t|$, with
 # fitted time constants $\tau_+ = 16.8$ ms and $\tau_- = 33.7$ ms:
@@ -212,7 +212,7 @@ ax.set_title("STDP window with Bi & Poo's time constants")
 plt.show();
 
 # %% [markdown]
-# A chip does not store spike histories: each neuron keeps a **trace** that jumps at its spikes
+# A chip does not store spike histories: each neuron keeps a <a id="term-trace"></a>**trace** that jumps at its spikes
 # and decays with $\tau$. A postsynaptic spike reads the presynaptic trace (potentiation), a
 # presynaptic spike reads the postsynaptic trace (depression). If a trace jumps *by* 1, every
 # earlier spike counts (all-to-all pairing); if it jumps *to* 1, only the nearest one does
@@ -311,7 +311,7 @@ nc.widgets.stdp_explorer()
 # ### Reward: the eligibility trace
 #
 # STDP alone learns correlations, not what is useful. Izhikevich (2007) let each pairing set an
-# **eligibility trace** $c$ instead of the weight; $c$ decays over about a second, and the
+# <a id="term-eligibility-trace"></a>**eligibility trace** $c$ instead of the weight; $c$ decays over about a second, and the
 # weight changes only when dopamine $d$ is present: $\dot w = c\,d$. A reward that arrives a
 # second after the pairing still finds the tag and strengthens the synapse: this bridges the
 # delay between action and reward (the distal reward problem).
@@ -338,7 +338,8 @@ plt.show();
 # %% [markdown]
 # ## 5. Fixed-point arithmetic
 #
-# Loihi (Davies et al. 2018) has no floating point. Its current-based LIF neuron keeps a
+# Loihi (Davies et al. 2018) has no floating point: it computes in
+# <a id="term-fixed-point"></a>**fixed point**. Its current-based LIF neuron keeps a
 # synaptic current $u$ and a voltage $v$ as 24-bit signed integers and decays them with 12-bit
 # constants, a multiply and a right shift instead of a division:
 #
@@ -414,11 +415,12 @@ nc.widgets.bit_width_explorer()
 # ## 6. From ANN to SNN
 #
 # A ReLU unit's output and an integrate-and-fire neuron's rate are close relatives: a neuron
-# that integrates a constant input $z$ with threshold 1 and **reset by subtraction** fires
+# that integrates a constant input $z$ with threshold 1 and <a id="term-reset-by-subtraction"></a>**reset by subtraction** fires
 # $\lfloor t z\rfloor$ spikes in $t$ steps, a rate that converges to $z$ for $0 \le z \le 1$. So a
 # trained ReLU network can be run as a spiking one (Diehl et al. 2015; Rueckauer et al. 2017), if
 #
-# - every activation stays below 1 (one spike per step): divide layer $l$ by a scale
+# - every activation stays below 1 (one spike per step), by
+#   <a id="term-weight-normalisation"></a>**weight normalisation**: divide layer $l$ by a scale
 #   $\lambda_l$ taken from the data, the maximum activation (Diehl et al.) or, more robustly, its
 #   99.9th percentile (Rueckauer et al.), and multiply the next layer's weights by it:
 #   $W_l \leftarrow W_l\,\lambda_{l-1}/\lambda_l$, $b_l \leftarrow b_l/\lambda_l$;
@@ -508,7 +510,7 @@ nc.widgets.conversion_dashboard()
 # **Training spiking networks directly.** Conversion wastes time steps; training the spiking
 # network itself is the alternative. A spike is a step function of the voltage, whose
 # derivative is zero almost everywhere, so backpropagation through time stops at every
-# threshold. **Surrogate gradients** (Zenke & Ganguli 2018; Neftci et al. 2019) keep the step in
+# threshold. <a id="term-surrogate-gradient"></a>**Surrogate gradients** (Zenke & Ganguli 2018; Neftci et al. 2019) keep the step in
 # the forward pass and use a smooth stand-in for its derivative in the backward pass. A few
 # lines of numpy train 2 LIF neurons to tell two noisy Poisson input patterns apart from their
 # spike counts:
