@@ -50,7 +50,19 @@ GNU_TIME = "/usr/bin/time"
 
 
 def _rss_mb(children=False):
-    """Peak resident memory [MB] of this process, or of its waited-for children."""
+    """Peak resident memory [MB] of this process, or of its waited-for children.
+
+    For this process, Linux's ``VmHWM`` (the high-water mark of its own memory map, new at
+    exec) where it exists: ``ru_maxrss`` keeps the size of the parent it was forked from.
+    """
+    if not children:
+        try:
+            with open("/proc/self/status") as status:
+                for line in status:
+                    if line.startswith("VmHWM:"):
+                        return round(int(line.split()[1]) / 1024.0, 1)
+        except (OSError, ValueError, IndexError):
+            pass
     if resource is None:
         return None
     scale = 1024.0 * 1024.0 if sys.platform == "darwin" else 1024.0  # ru_maxrss: KiB on Linux
