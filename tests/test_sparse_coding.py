@@ -251,6 +251,20 @@ def test_lca_records_and_follows_the_sampling_convention():
         result.coefficients[0, 0] = 1.0
 
 
+@pytest.mark.parametrize("threshold", ["soft", "hard"])
+def test_lca_continued_from_its_potentials_equals_one_long_run(threshold):
+    """u_init carries the state: two runs of 15 ms equal one of 30 ms (the continued run starts
+    with active neurons, which inhibit from its first step)."""
+    D, X = _problem(n_patches=3)
+    params = sc.LCAParams(tau=10.0, penalty=0.2, threshold=threshold)
+    whole = sc.run_lca(params, D, X, duration=30.0, dt=0.5)
+    first = sc.run_lca(params, D, X, duration=15.0, dt=0.5)
+    assert np.count_nonzero(first.coefficients) > 0
+    second = sc.run_lca(params, D, X, duration=15.0, dt=0.5, u_init=first.potentials)
+    np.testing.assert_allclose(second.potentials, whole.potentials, rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(second.objective, whole.objective[:, 30:], rtol=1e-12, atol=1e-14)
+
+
 def test_lca_hard_threshold_gives_a_sparse_fixed_point():
     D, X = _problem(n_patches=4)
     params = sc.LCAParams(penalty=0.5, threshold="hard")
