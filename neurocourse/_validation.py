@@ -209,6 +209,15 @@ def check_array(
         if np.issubdtype(arr.dtype, np.floating):
             if not np.all(np.isfinite(arr)) or not np.all(arr == np.round(arr)):
                 raise ValueError(f"{name} must hold whole numbers")
+            # beyond the integer type's range the cast would wrap around silently; max + 1 is a
+            # power of two, exact as a float (float(max) itself rounds up to it for int64)
+            limits = np.iinfo(dtype)
+            lower, upper = float(limits.min), float(int(limits.max) + 1)
+            if arr.size and (arr.min() < lower or arr.max() >= upper):
+                raise ValueError(
+                    f"{name} must hold whole numbers within [{limits.min}, {limits.max}]; "
+                    f"found {(arr.max() if arr.max() >= upper else arr.min()):g}"
+                )
         out = np.asarray(arr, dtype=dtype, order="C")
     else:
         out = np.asarray(arr, dtype=dtype, order="C")

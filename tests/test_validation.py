@@ -63,6 +63,10 @@ def test_check_bool_and_choice():
         ([1.0, -2.0], {"low": 0.0}, ValueError, "found -2"),
         ([1.0, 7.0], {"high": 5.0}, ValueError, "found 7"),
         ([1.5], {"dtype": np.int64}, ValueError, "whole numbers"),
+        ([1e300], {"dtype": np.int64}, ValueError, r"within \[-9223372036854775808, .*found 1e\+300"),
+        ([-(2.0**63) - 4096], {"dtype": np.int64}, ValueError, "within"),
+        ([2.0**63], {"dtype": np.int64}, ValueError, "within"),
+        ([3e9], {"dtype": np.int32}, ValueError, "within"),
     ],
 )
 def test_check_array_rejects(value, kwargs, error, match):
