@@ -252,6 +252,12 @@ def compute_synchrony_chi(voltage):
     v = check_array("voltage", voltage, unit="mV", ndim=2)
     if v.shape[0] < 2 or v.shape[1] < 2:
         raise ValueError(f"voltage must have shape (n_neurons >= 2, n_steps >= 2); got {v.shape}")
+    # chi does not change with the voltages' scale: divide by the largest magnitude first, so
+    # that squaring voltages near the float limit cannot overflow into inf / inf
+    scale = np.abs(v).max()
+    if scale == 0.0:
+        return 0.0
+    v = v / scale
     individual = v.var(axis=1).mean()
     if individual == 0.0:
         return 0.0

@@ -98,6 +98,16 @@ def test_bad_input_names_the_parameter(call, match):
         call()
 
 
+def test_chi_does_not_depend_on_the_voltage_scale_up_to_the_float_limit():
+    rng = np.random.default_rng(2)
+    v = rng.normal(size=(5, 40)) + rng.normal(size=40)  # partly shared fluctuations
+    chi = analysis.compute_synchrony_chi(v)
+    assert 0.3 < chi < 0.95
+    with np.errstate(all="raise"):  # no overflow on the way
+        for factor in (1e-300, 1e150, 1e307):
+            assert analysis.compute_synchrony_chi(v * factor) == pytest.approx(chi, rel=1e-12)
+
+
 @given(v=hnp.arrays(np.float64, hnp.array_shapes(min_dims=1, max_dims=3, max_side=6)))
 def test_chi_odd_inputs(v):
     try:
