@@ -12,7 +12,14 @@ from __future__ import annotations
 import dataclasses
 import re
 
-__all__ = ["CHAPTER_STEM", "COURSE_MAP", "Chapter", "chapter_layers", "is_chapter_stem"]
+__all__ = [
+    "CHAPTER_STEM",
+    "COURSE_MAP",
+    "Chapter",
+    "chapter_layers",
+    "is_chapter_stem",
+    "readme_course_table",
+]
 
 #: A chapter stem: ``NN_topic``.
 CHAPTER_STEM = re.compile(r"^\d{2}_[A-Za-z0-9_]+$")
@@ -84,3 +91,25 @@ def chapter_layers(chapters=COURSE_MAP) -> dict[str, int]:
     for number in needs:
         layer(number, [])
     return layers
+
+
+def readme_course_table(readme_text: str) -> list[str]:
+    """Return the lines of the README's course table: the first table after ``## The course``.
+
+    The website shows it on its course-map page, and a test checks it against
+    :data:`COURSE_MAP`.
+
+    Raises
+    ------
+    ValueError
+        If the README has no ``## The course`` heading.
+    """
+    lines = readme_text.splitlines()
+    start = lines.index("## The course")
+    table: list[str] = []
+    for line in lines[start + 1 :]:
+        if line.startswith("|"):
+            table.append(line)
+        elif table:
+            break
+    return table

@@ -18,7 +18,7 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 
-from neurocourse._chapters import COURSE_MAP, Chapter, chapter_layers  # noqa: E402
+from neurocourse._chapters import COURSE_MAP, Chapter, chapter_layers, readme_course_table  # noqa: E402
 from neurocourse.course.glossary import (  # noqa: E402
     GLOSSARY_STEM,
     glossary_entries,
@@ -160,14 +160,7 @@ def test_the_prerequisites_form_no_cycle_and_layer_the_chapters():
 
 
 def test_the_readme_course_table_agrees_with_the_course_map():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
-    start = readme.index("## The course")
-    table = []
-    for line in readme[start + 1 :]:
-        if line.startswith("|"):
-            table.append(line)
-        elif table:
-            break
+    table = readme_course_table((ROOT / "README.md").read_text(encoding="utf-8"))
     header = [cell.strip() for cell in table[0].strip("|").split("|")]
     rows = {}
     for row in table[2:]:

@@ -170,17 +170,10 @@ def _course_map(lectures: list[Path], srcdir: Path) -> str:
     existing = ROOT / "docs" / "concept_map.md"
     if existing.is_file():
         return existing.read_text(encoding="utf-8")
-    from neurocourse._chapters import COURSE_MAP
+    from neurocourse._chapters import COURSE_MAP, readme_course_table
 
     alt = _concept_map_figure(srcdir / "course-map.png")
-    readme = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
-    start = readme.index("## The course")
-    table = []
-    for line in readme[start + 1 :]:
-        if line.startswith("|"):
-            table.append(line)
-        elif table:
-            break
+    table = readme_course_table((ROOT / "README.md").read_text(encoding="utf-8"))
     chapters = {path.stem[:2]: path for path in lectures}
     builds_on: dict[str, list[str]] = {}
     for chapter in COURSE_MAP:

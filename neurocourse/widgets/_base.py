@@ -33,12 +33,12 @@ import ipywidgets
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import AutoLocator, MaxNLocator
 from PIL import Image
 
 from ..plotting import course_style
 
-__all__ = ["Demo", "new_figure", "render_png"]
+__all__ = ["Demo", "new_figure", "render_png", "thin_ticks"]
 
 
 def render_png(fig):
@@ -207,13 +207,23 @@ def _build_figure(ncols, nrows, figsize, margins, subplot_kwargs):
             fig = Figure(figsize=figsize)
             fig.set_layout_engine(None)  # no engine at all: "none" leaves one that costs a second draw
             axes = fig.subplots(nrows=nrows, ncols=ncols, gridspec_kw=dict(margins), **subplot_kwargs)
-            # At most five ticks a linear axis (matplotlib's default picks up to nine): each tick
-            # label is a text to lay out and draw, about 1.5 ms each, the largest share of a
-            # demo's drawing time. Logarithmic, categorical and explicit ticks replace these.
-            for ax in fig.axes:
-                for axis in (ax.xaxis, ax.yaxis):
-                    axis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 2.5, 5, 10]))
+            thin_ticks(fig)
     return fig, axes
+
+
+def thin_ticks(fig, nbins=4):
+    """Put at most ``nbins + 1`` ticks on every axis of ``fig`` that has matplotlib's default locator.
+
+    Matplotlib's default picks up to nine; each tick label is a text to lay out and draw, about
+    1.5 ms each, the largest share of a demo's drawing time. :func:`new_figure` applies it to the
+    axes of every fixed-layout figure; call it again for axes added later. Logarithmic,
+    categorical and explicit ticks set afterwards replace these. Returns ``fig``.
+    """
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if isinstance(axis.get_major_locator(), AutoLocator):
+                axis.set_major_locator(MaxNLocator(nbins=nbins, steps=[1, 2, 2.5, 5, 10]))
+    return fig
 
 
 class Demo(ipywidgets.VBox):

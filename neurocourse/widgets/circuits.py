@@ -12,7 +12,7 @@ import functools
 import ipywidgets
 import numpy as np
 from matplotlib.collections import LineCollection
-from matplotlib.ticker import AutoLocator, LogFormatter, LogLocator, MaxNLocator, NullLocator
+from matplotlib.ticker import LogFormatter, LogLocator, NullLocator
 
 from ..analysis import classify_firing_pattern
 from ..inputs import step_current
@@ -39,7 +39,7 @@ from ..neurons import (
     simulate_lif,
 )
 from ..plotting import COLORS, course_style, plot_fi_curve, plot_voltage_trace
-from ._base import Demo, new_figure
+from ._base import Demo, new_figure, thin_ticks
 
 __all__ = [
     "lif_trace_and_fi_figure",
@@ -69,19 +69,6 @@ def _fixed_layout_figure(*, left, right, bottom, top, wspace=0.2, hspace=0.2, **
     """Return ``new_figure(...)`` with fixed subplot margins instead of constrained layout."""
     margins = dict(left=left, right=right, bottom=bottom, top=top, wspace=wspace, hspace=hspace)
     return new_figure(margins=margins, **subplot_kwargs)
-
-
-def _thin_ticks(fig, nbins=4):
-    """Put at most ``nbins + 1`` ticks on every linear axis of ``fig``.
-
-    Each tick is two lines and two texts to build and draw, a large share of a small
-    figure's drawing time: fewer ticks keep a demo's update within its time budget.
-    """
-    for ax in fig.axes:
-        for axis, scale in ((ax.xaxis, ax.get_xscale()), (ax.yaxis, ax.get_yscale())):
-            if scale == "linear" and isinstance(axis.get_major_locator(), AutoLocator):
-                axis.set_major_locator(MaxNLocator(nbins=nbins, steps=[1, 2, 2.5, 5, 10]))
-    return fig
 
 
 #: Title settings of the demos with fixed margins: a fixed height spares matplotlib the search
@@ -187,7 +174,7 @@ def lif_trace_and_fi_figure(params, result, current, *, max_current, title):
     )
     ax_f.set_ylim(0.0, 520.0 if max_current > 6.0 else None)
     ax_f.set_title("f-I curve", y=1.0)
-    return _thin_ticks(fig), measured
+    return fig, measured
 
 
 def lif_explorer():
@@ -269,7 +256,7 @@ def update_izhikevich_zoo(cell_type, current, protocol="step"):
         text = "No spikes: below this cell's threshold (try a larger current, or the rebound protocol)."
     else:
         text = f"{result.n_spikes} spike(s). {pattern.description}"
-    return _thin_ticks(fig), text
+    return fig, text
 
 
 def izhikevich_zoo():
@@ -363,7 +350,7 @@ def update_mach_bands(surround_weight, sigma_surround, ramp_width=0.0, *, sigma_
             f"{predicted:.3f}), {measured.bright_position:.2f} deg beyond the {where}; "
             f"uniform light gives {1 - surround_weight:.2f} x its luminance."
         )
-    return _thin_ticks(fig), text
+    return fig, text
 
 
 def mach_bands():
@@ -447,7 +434,7 @@ class _BrunelView:
         plot_brunel_phase_diagram(grid, ax=ax_phase, legend=False)
         ax_phase.set_title("Regimes (orange: here)", **_TITLE)
         self.title = ax_raster.set_title("", **_TITLE)
-        self.fig, self.ax_rate, self.ax_spectrum = _thin_ticks(fig), ax_rate, ax_spectrum
+        self.fig, self.ax_rate, self.ax_spectrum = thin_ticks(fig), ax_rate, ax_spectrum
         self._freeze(ax_phase)
         (self.mark,) = ax_phase.plot(
             [],
@@ -666,7 +653,7 @@ def update_wilson_cowan_phase_plane(w_ee, w_ei, w_ie, w_ii, i_ext_e):
             text += "One stable state: every trajectory settles there."
     else:
         text = "No fixed point found."
-    return _thin_ticks(fig), text
+    return fig, text
 
 
 def wilson_cowan_phase_plane():
@@ -832,7 +819,7 @@ def update_winner_take_all(beta, alpha, width=2.0):
         settled = f"converged after {result.duration:.0f} ms"
     else:
         settled = f"<b>not converged</b> after {result.duration:.0f} ms (still changing)"
-    return _thin_ticks(fig), f"{outcome}, {settled}. {theory}."
+    return fig, f"{outcome}, {settled}. {theory}."
 
 
 def winner_take_all():

@@ -156,21 +156,29 @@ def update_sparsity_tradeoff(*, penalty=0.05, patch=0):
     return fig, summary
 
 
+def _penalty_slider():
+    return ipywidgets.FloatSlider(
+        value=0.05,
+        min=0.01,
+        max=0.5,
+        step=0.01,
+        description="penalty λ (–)",
+        continuous_update=False,
+        style={"description_width": "initial"},
+    )
+
+
+def _patch_slider():
+    return ipywidgets.IntSlider(
+        value=0, min=0, max=_N_TEST - 1, description="patch (#)", continuous_update=False
+    )
+
+
 def sparsity_tradeoff():
     """Return the demo: lambda against reconstruction and sparsity (:func:`update_sparsity_tradeoff`)."""
     controls = {
-        "penalty": ipywidgets.FloatSlider(
-            value=0.05,
-            min=0.01,
-            max=0.5,
-            step=0.01,
-            description="penalty λ (–)",
-            continuous_update=False,
-            style={"description_width": "initial"},
-        ),
-        "patch": ipywidgets.IntSlider(
-            value=0, min=0, max=_N_TEST - 1, description="patch (#)", continuous_update=False
-        ),
+        "penalty": _penalty_slider(),
+        "patch": _patch_slider(),
     }
     return Demo(update_sparsity_tradeoff, controls, title="Sparsity against reconstruction")
 
@@ -251,19 +259,9 @@ def update_lca_dynamics(*, penalty=0.05, threshold="soft", patch=0):
 def lca_dynamics():
     """Return the demo: LCA coefficients competing over time (see :func:`update_lca_dynamics`)."""
     controls = {
-        "penalty": ipywidgets.FloatSlider(
-            value=0.05,
-            min=0.01,
-            max=0.5,
-            step=0.01,
-            description="penalty λ (–)",
-            continuous_update=False,
-            style={"description_width": "initial"},
-        ),
+        "penalty": _penalty_slider(),
         "threshold": ipywidgets.Dropdown(options=["soft", "hard"], value="soft", description="threshold"),
-        "patch": ipywidgets.IntSlider(
-            value=0, min=0, max=_N_TEST - 1, description="patch (#)", continuous_update=False
-        ),
+        "patch": _patch_slider(),
     }
     return Demo(update_lca_dynamics, controls, title="LCA: sparse inference as neural dynamics")
 
