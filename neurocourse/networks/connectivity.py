@@ -17,7 +17,13 @@ Builders:
 The random builders are vectorised: numpy draws every random number up front (from the
 ``rng`` Generator) and two small compiled helpers turn them into sorted CSR arrays, so a
 Brunel network of 12 500 neurons with 1 250 inputs each (15.6 million synapses) builds in
-about a second.
+under a second.
+
+Memory: a synapse takes 24 bytes (target, weight, delay), and a builder needs little more
+than that at its peak: the random gaps become the targets in place, and the presets stack
+their E and I projections without copying every array twice (:func:`_stack_uniform`). At
+most :data:`MAX_SYNAPSES` (40 million, 0.96 GB) are built, inside the library's one memory
+limit; a larger request is refused before anything is allocated, with the sizes that fit.
 """
 
 from __future__ import annotations
@@ -43,8 +49,13 @@ __all__ = [
 MAX_DELAY = 1000.0
 #: Largest weight magnitude accepted [mV].
 MAX_WEIGHT = 1000.0
-#: Largest number of synapses a builder creates (about 4 GB of arrays).
-MAX_SYNAPSES = 150_000_000
+#: Bytes a synapse takes in a :class:`Connectivity`: an int64 target, a float64 weight and a
+#: float64 delay.
+BYTES_PER_SYNAPSE = 24
+#: Largest number of synapses a builder creates: 0.96 GB of arrays, within the library's one
+#: memory limit (``MAX_ARRAY_BYTES``, 1 GB, inside a laptop's or a Binder session's memory).
+#: The builders' temporaries stay below that size, so building never needs much more.
+MAX_SYNAPSES = 40_000_000
 #: Random candidates drawn at once by :func:`fixed_indegree`.
 _MAX_BATCH = 1 << 22
 
@@ -295,6 +306,52 @@ def _sources_to_csr_kernel(sources, n_pre, indptr, indices):
 # --------------------------------------------------------------------------- builders
 
 
+def _check_synapse_count(what, n_synapses, *, reduce):
+    """Raise ValueError if ``n_synapses`` (expected) synapses, given by the expression ``what``
+    of the caller's arguments, exceed :data:`MAX_SYNAPSES`; say how to ``reduce`` them."""
+    if n_synapses > MAX_SYNAPSES:
+        need = n_synapses * BYTES_PER_SYNAPSE / 1e9
+        limit = MAX_SYNAPSES * BYTES_PER_SYNAPSE / 1e9
+        raise ValueError(
+            f"{what} = {n_synapses:.3g} synapses would need {need:.2f} GB; "
+            f"the limit is {MAX_SYNAPSES:.3g} synapses ({limit:.2f} GB): {reduce}"
+        )
+
+
+def _stack_uniform(parts, n_post):
+    """Make one :class:`Connectivity` of the builders' projections onto ``n_post`` neurons
+    (:func:`stack_presynaptic` without a second copy of every array).
+
+    ``parts`` is a list of ``(indptr, indices, weight, delay, n_post)`` from the ``_*_part``
+    builders, one weight [mV] and one delay [ms] each. The list is emptied as the indices are
+    copied, so the indices exist twice at most (8 bytes a synapse) before the weights and
+    delays are made.
+    """
+    if any(part[4] != n_post for part in parts):
+        raise ValueError(f"the projections must all target n_post = {n_post} neurons")
+    n_pre = sum(part[0].size - 1 for part in parts)
+    sizes = [part[1].size for part in parts]
+    uniform = [(part[2], part[3]) for part in parts]
+    offsets = np.cumsum([0] + sizes)
+    indptr = np.concatenate(
+        [parts[0][0][:1]] + [part[0][1:] + off for part, off in zip(parts, offsets[:-1], strict=True)]
+    )
+    if len(parts) == 1:
+        indices = parts[0][1]
+    else:
+        indices = np.empty(int(offsets[-1]), dtype=np.int64)
+        for k, off in enumerate(offsets[:-1]):
+            indices[off : off + sizes[k]] = parts[k][1]
+            parts[k] = None
+    parts.clear()
+    weights = np.empty(indices.size)
+    delays = np.empty(indices.size)
+    for (weight, delay), lo, hi in zip(uniform, offsets[:-1], offsets[1:], strict=True):
+        weights[lo:hi] = weight
+        delays[lo:hi] = delay
+    return Connectivity._trusted(indptr, indices, weights, delays, n_pre, n_post)
+
+
 def _check_common(n_pre, n_post, weight, delay, allow_autapses, pre_offset):
     n_pre = check_int("n_pre", n_pre, low=1, high=10_000_000)
     n_post = check_int("n_post", n_post, low=1, high=10_000_000)
@@ -303,10 +360,6 @@ def _check_common(n_pre, n_post, weight, delay, allow_autapses, pre_offset):
     allow_autapses = check_bool("allow_autapses", allow_autapses)
     pre_offset = check_int("pre_offset", pre_offset, low=0)
     return n_pre, n_post, weight, delay, allow_autapses, pre_offset
-
-
-def _uniform_arrays(n_syn, weight, delay):
-    return np.full(n_syn, weight), np.full(n_syn, delay)
 
 
 def fixed_indegree(
@@ -358,6 +411,13 @@ def fixed_indegree(
     Brunel N (2000) Dynamics of sparsely connected networks of excitatory and inhibitory
     spiking neurons. J Comput Neurosci 8:183-208.
     """
+    part = _fixed_indegree_part(n_pre, n_post, indegree, weight, delay, allow_autapses, pre_offset, rng)
+    return _stack_uniform([part], part[4])
+
+
+def _fixed_indegree_part(n_pre, n_post, indegree, weight, delay, allow_autapses, pre_offset, rng):
+    """Check the arguments of :func:`fixed_indegree` and return its projection as
+    ``(indptr, indices, weight, delay, n_post)`` for :func:`_stack_uniform`."""
     rng = as_generator(rng)
     n_pre, n_post, weight, delay, allow_autapses, pre_offset = _check_common(
         n_pre, n_post, weight, delay, allow_autapses, pre_offset
@@ -365,12 +425,8 @@ def fixed_indegree(
     overlap = (not allow_autapses) and pre_offset < n_post
     max_in = n_pre - 1 if overlap else n_pre
     indegree = check_int("indegree", indegree, low=0, high=max_in)
+    _check_synapse_count("n_post * indegree", n_post * indegree, reduce="use a smaller network")
     n_syn = n_post * indegree
-    if n_syn > MAX_SYNAPSES:
-        raise ValueError(
-            f"n_post * indegree = {n_syn:.3g} synapses is more than the limit {MAX_SYNAPSES:.3g}; "
-            "use a smaller network"
-        )
     excluded = np.full(n_post, -1, dtype=np.int64)
     if not allow_autapses:
         post = np.arange(n_post, dtype=np.int64)
@@ -397,8 +453,7 @@ def fixed_indegree(
         _sources_to_csr_kernel(sources, n_pre, indptr, indices)
     else:
         indptr[:] = 0
-    weights, delays = _uniform_arrays(n_syn, weight, delay)
-    return Connectivity._trusted(indptr, indices, weights, delays, n_pre, n_post)
+    return indptr, indices, weight, delay, n_post
 
 
 def bernoulli(n_pre, n_post, p, *, weight, delay=0.0, allow_autapses=True, pre_offset=0, rng=None):
@@ -447,50 +502,55 @@ def bernoulli(n_pre, n_post, p, *, weight, delay=0.0, allow_autapses=True, pre_o
     Vogels TP, Abbott LF (2005) Signal propagation and logic gating in networks of
     integrate-and-fire neurons. J Neurosci 25:10786-10795.
     """
+    part = _bernoulli_part(n_pre, n_post, p, weight, delay, allow_autapses, pre_offset, rng)
+    return _stack_uniform([part], part[4])
+
+
+def _bernoulli_part(n_pre, n_post, p, weight, delay, allow_autapses, pre_offset, rng):
+    """Check the arguments of :func:`bernoulli` and return its projection as
+    ``(indptr, indices, weight, delay, n_post)`` for :func:`_stack_uniform`."""
     rng = as_generator(rng)
     n_pre, n_post, weight, delay, allow_autapses, pre_offset = _check_common(
         n_pre, n_post, weight, delay, allow_autapses, pre_offset
     )
     p = check_scalar("p", p, low=0.0, high=1.0)
+    _check_synapse_count("p * n_pre * n_post", p * n_pre * n_post, reduce="use a smaller network or p")
     n_pairs = n_pre * n_post
-    expected = p * n_pairs
-    if expected > MAX_SYNAPSES:
-        raise ValueError(
-            f"p * n_pre * n_post = {expected:.3g} expected synapses is more than the limit "
-            f"{MAX_SYNAPSES:.3g}; use a smaller network or p"
-        )
     if p == 0.0:
         flat = np.empty(0, dtype=np.int64)
     elif p == 1.0:
         flat = np.arange(n_pairs, dtype=np.int64)
     else:
+        # every step in place: at the limit of synapses the temporaries would be gigabytes
         chunks = []
         last = -1
         while True:
             remaining = (n_pairs - 1 - last) * p
             size = int(remaining + 6.0 * math.sqrt(remaining) + 32)
-            gaps = rng.geometric(p, size=size)
-            np.minimum(gaps, n_pairs, out=gaps)  # tiny p saturates at 2**63 - 1: keep sums finite
-            pos = np.cumsum(gaps)
+            pos = rng.geometric(p, size=size)
+            np.minimum(pos, n_pairs, out=pos)  # tiny p saturates at 2**63 - 1: keep sums finite
+            np.cumsum(pos, out=pos)
             pos += last
             if pos[-1] >= n_pairs - 1:
-                chunks.append(pos[pos < n_pairs])
+                chunks.append(pos[: np.searchsorted(pos, n_pairs)])  # strictly increasing
                 break
             chunks.append(pos)
             last = int(pos[-1])
         flat = chunks[0] if len(chunks) == 1 else np.concatenate(chunks)
-    rows = flat // n_post
-    cols = flat - rows * n_post
-    if not allow_autapses:
+        del chunks
+    if allow_autapses:
+        # the pairs are sorted: row i's synapses are those in [i n_post, (i + 1) n_post)
+        indptr = np.searchsorted(flat, np.arange(n_pre + 1, dtype=np.int64) * n_post).astype(np.int64)
+        cols = np.remainder(flat, n_post, out=flat)
+    else:
+        rows = flat // n_post
+        cols = np.remainder(flat, n_post, out=flat)
         keep = cols != rows + pre_offset
         rows = rows[keep]
         cols = cols[keep]
-    indptr = np.zeros(n_pre + 1, dtype=np.int64)
-    np.cumsum(np.bincount(rows, minlength=n_pre), out=indptr[1:])
-    weights, delays = _uniform_arrays(cols.size, weight, delay)
-    return Connectivity._trusted(
-        indptr, np.ascontiguousarray(cols, dtype=np.int64), weights, delays, n_pre, n_post
-    )
+        indptr = np.zeros(n_pre + 1, dtype=np.int64)
+        np.cumsum(np.bincount(rows, minlength=n_pre), out=indptr[1:])
+    return indptr, cols, weight, delay, n_post
 
 
 def from_edges(pre, post, *, n_pre, n_post, weights, delays=0.0):

@@ -22,7 +22,13 @@ import numpy as np
 
 from .._params import LIFFields, set_checked
 from .._validation import as_generator, check_bool, check_int, check_nonnegative, check_positive, check_scalar
-from .connectivity import bernoulli, fixed_indegree, stack_presynaptic
+from .connectivity import (
+    MAX_SYNAPSES,
+    _bernoulli_part,
+    _check_synapse_count,
+    _fixed_indegree_part,
+    _stack_uniform,
+)
 from .spiking import (
     LIFNetworkParams,
     PoissonDrive,
@@ -44,6 +50,9 @@ __all__ = [
 
 
 # --------------------------------------------------------------------------- CUBA
+
+#: Largest CUBA network: 80 synapses a neuron (p = 80 / N) within the synapse limit.
+_CUBA_MAX_NEURONS = MAX_SYNAPSES // 80
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -165,7 +174,9 @@ def cuba_network(n_neurons=4000, *, connection_probability=None, synapses=True, 
     Parameters
     ----------
     n_neurons : int
-        Number of neurons, in [10, 1e6]; the first ``excitatory_fraction`` are excitatory.
+        Number of neurons, in [10, 500 000] (80 synapses each by default: 40 million synapses,
+        the library's memory limit, at 500 000); the first ``excitatory_fraction`` are
+        excitatory.
     connection_probability : float, optional
         Probability of each directed connection, in [0, 1]; ``80 / n_neurons`` by default
         (0.02 for 4000 neurons), which keeps every neuron's mean input fixed when the network
@@ -204,7 +215,7 @@ def cuba_network(n_neurons=4000, *, connection_probability=None, synapses=True, 
     """
     rng = as_generator(rng)
     params = _params_or_default(params, CUBAParams)
-    n_neurons = check_int("n_neurons", n_neurons, low=10, high=1_000_000)
+    n_neurons = check_int("n_neurons", n_neurons, low=10, high=_CUBA_MAX_NEURONS)
     synapses = check_bool("synapses", synapses)
     if connection_probability is None:
         p = min(1.0, 80.0 / n_neurons)
@@ -219,12 +230,22 @@ def cuba_network(n_neurons=4000, *, connection_probability=None, synapses=True, 
     n_i = n_neurons - n_e
     if not synapses:
         p = 0.0
-    e_to_all = bernoulli(n_e, n_neurons, p, weight=params.w_e, rng=rng)
-    i_to_all = bernoulli(n_i, n_neurons, p, weight=params.w_i, rng=rng)
+    _check_synapse_count(
+        f"connection_probability * n_neurons**2 (n_neurons = {n_neurons}, connection_probability = {p:.3g})",
+        p * n_neurons**2,
+        reduce="use fewer neurons or a smaller connection_probability",
+    )
+    connectivity = _stack_uniform(
+        [
+            _bernoulli_part(n_e, n_neurons, p, params.w_e, 0.0, True, 0, rng),
+            _bernoulli_part(n_i, n_neurons, p, params.w_i, 0.0, True, 0, rng),
+        ],
+        n_neurons,
+    )
     channels = np.zeros(n_neurons, dtype=np.int64)
     channels[n_e:] = 1
     return SpikingNetwork(
-        stack_presynaptic([e_to_all, i_to_all]),
+        connectivity,
         params=params.neuron,
         channels=channels,
         tau_syn=(params.tau_e, params.tau_i),
@@ -254,7 +275,7 @@ def simulate_cuba(
     duration : float
         Simulated time [ms], > 0 (1000 ms in the benchmark).
     n_neurons : int
-        Number of neurons, in [10, 1e6].
+        Number of neurons, in [10, 500 000] (see :func:`cuba_network`).
     dt : float
         Time step [ms] (0.1 ms in the benchmark), in [1e-4, ``params.max_dt``].
     connection_probability : float, optional
@@ -386,6 +407,19 @@ class BrunelParams(LIFFields):
         return _neuron_of(self)
 
 
+def _brunel_max_excitatory(params):
+    """The largest N_E whose Brunel network stays within the synapse limit."""
+    lo, hi = 4, 1_000_000  # synapses grow with N_E: bisect for the last N_E that fits
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        c_e, c_i = brunel_indegrees(mid, params=params)
+        if (mid + int(round(mid / 4))) * (c_e + c_i) <= MAX_SYNAPSES:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
 def brunel_indegrees(n_excitatory=10000, *, params=None):
     """Return the in-degrees (C_E, C_I) used for a Brunel network of ``n_excitatory`` cells.
 
@@ -447,7 +481,9 @@ def brunel_network(*, g=5.0, nu_ext_ratio=2.0, n_excitatory=10000, params=None, 
     nu_ext_ratio : float
         External rate in units of the threshold rate, nu_ext / nu_thr, in [0, 100].
     n_excitatory : int
-        Number of excitatory neurons N_E, in [1004, 1e6]; N_I = N_E / 4 (rounded).
+        Number of excitatory neurons N_E, in [1004, 1e6], with the network's
+        (N_E + N_I)(C_E + C_I) synapses within the library's limit of 40 million (N_E up to
+        16 000 with Brunel's epsilon = 0.1); N_I = N_E / 4 (rounded).
     params : BrunelParams, optional
         The other parameters; Brunel's by default.
     rng : None, int or numpy.random.Generator
@@ -497,22 +533,21 @@ def brunel_network(*, g=5.0, nu_ext_ratio=2.0, n_excitatory=10000, params=None, 
             f"n_excitatory = {n_excitatory} is too small for C_E = {c_e} distinct excitatory and "
             f"C_I = {c_i} inhibitory inputs; use n_excitatory >= {4 * c_i + 4}"
         )
-    e_to_all = fixed_indegree(
-        n_excitatory, n, c_e, weight=params.j, delay=params.delay, allow_autapses=False, rng=rng
+    _check_synapse_count(
+        f"(N_E + N_I) (C_E + C_I) (n_excitatory = {n_excitatory}, C_E = {c_e}, C_I = {c_i})",
+        n * (c_e + c_i),
+        reduce=f"use n_excitatory <= {_brunel_max_excitatory(params)}",
     )
-    i_to_all = fixed_indegree(
-        n_inhibitory,
+    connectivity = _stack_uniform(
+        [
+            _fixed_indegree_part(n_excitatory, n, c_e, params.j, params.delay, False, 0, rng),
+            _fixed_indegree_part(n_inhibitory, n, c_i, -g * params.j, params.delay, False, n_excitatory, rng),
+        ],
         n,
-        c_i,
-        weight=-g * params.j,
-        delay=params.delay,
-        allow_autapses=False,
-        pre_offset=n_excitatory,
-        rng=rng,
     )
     nu_ext = nu_ext_ratio * brunel_threshold_rate(n_excitatory, params=params)
     return SpikingNetwork(
-        stack_presynaptic([e_to_all, i_to_all]),
+        connectivity,
         params=params.neuron,
         tau_syn=(0.0,),
         drive=PoissonDrive(n_inputs=c_e, rate=nu_ext, weight=params.j),
@@ -546,7 +581,8 @@ def simulate_brunel(
     nu_ext_ratio : float
         External rate nu_ext / nu_thr, in [0, 100].
     n_excitatory : int
-        Number of excitatory neurons N_E, in [1004, 1e6].
+        Number of excitatory neurons N_E, in [1004, 1e6], within the synapse limit (see
+        :func:`brunel_network`).
     dt : float
         Time step [ms], in [1e-4, ``params.max_dt``] (0.1 ms by default; the delay 1.5 ms is
         15 steps).
