@@ -54,6 +54,8 @@ __all__ = ["main"]
 HERE = pathlib.Path(__file__).resolve().parent
 BRIAN2_RUNNER = HERE / "cuba_brian2.py"
 MAIN_CASE = (4000, 1.0)
+#: Runs in a row on each side of a paired measurement (the fastest counts).
+PAIR_INNER = 3
 
 
 # --------------------------------------------------------------------------- worker
@@ -91,9 +93,33 @@ def peak_rss_mb(who=None):
     return round(usage.ru_maxrss / scale, 1)
 
 
-def worker(impl, n, duration_s, seed, repeat):
+def standalone_run_s(build_dir):
+    """Execute a built Brian2 cpp_standalone project's binary once (the same network and seed
+    as its build) and return its own time-loop measurement [s], as ``device.run`` does."""
+    build_dir = pathlib.Path(build_dir)
+    env = dict(os.environ, LD_BIND_NOW="1")  # Brian2's default run environment
+    subprocess.run(
+        ["./main"],
+        cwd=build_dir,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        check=True,
+        timeout=1800,
+    )
+    with open(build_dir / "results" / "last_run_info.txt") as f:
+        return float(f.read().split()[0])
+
+
+def worker(impl, n, duration_s, seed, repeat, pair_with=None, pairs=0):
     """Run one case in this (fresh) process and print its JSON line (``run_s``: the fastest of
-    ``repeat`` further calls)."""
+    ``repeat`` further calls).
+
+    With ``pair_with`` (a built cpp_standalone project of the same network size), then time
+    ``pairs`` more runs alternately with executions of that binary, so that both sides of each
+    ratio see the machine in the same state (``paired_ours_s``, ``paired_standalone_s``): a
+    shared machine's speed drifts by tens of percent over minutes. Each side of a pair is the
+    fastest of ``PAIR_INNER`` runs in a row (a single run of a few milliseconds varies by 50 %)."""
     import numpy as np
 
     from neurocourse.networks import cuba_network, simulate_spiking_network
@@ -119,6 +145,26 @@ def worker(impl, n, duration_s, seed, repeat):
             network, duration=duration_s * 1000.0, dt=0.1, v_init=v_init, parallel=parallel, schedule="brian2"
         )
         run_s = min(run_s, time.perf_counter() - t)
+    paired = {}
+    if pair_with is not None:
+        paired = {"paired_ours_s": [], "paired_standalone_s": []}
+        for _ in range(pairs):
+            best = float("inf")
+            for _ in range(PAIR_INNER):
+                v_init = rng.uniform(-60.0, -50.0, n)
+                t = time.perf_counter()
+                simulate_spiking_network(
+                    network,
+                    duration=duration_s * 1000.0,
+                    dt=0.1,
+                    v_init=v_init,
+                    parallel=parallel,
+                    schedule="brian2",
+                )
+                best = min(best, time.perf_counter() - t)
+            paired["paired_ours_s"].append(round(best, 5))
+            theirs = min(standalone_run_s(pair_with) for _ in range(PAIR_INNER))
+            paired["paired_standalone_s"].append(round(theirs, 5))
     print(
         json.dumps(
             {
@@ -132,6 +178,7 @@ def worker(impl, n, duration_s, seed, repeat):
                 "synaptic_events": int(result.n_synaptic_events),
                 "build_s": round(build_s, 4),
                 "peak_rss_mb": peak_rss_mb(),
+                **paired,
             }
         ),
         flush=True,
@@ -162,7 +209,7 @@ def _best_of(runs):
     return best
 
 
-def ours(impl, n, duration_s, seed, *, repeat=1, numba_cache_dir=None):
+def ours(impl, n, duration_s, seed, *, repeat=1, numba_cache_dir=None, pair_with=None, pairs=0):
     env = dict(os.environ)
     if numba_cache_dir is not None:
         env["NUMBA_CACHE_DIR"] = str(numba_cache_dir)
@@ -180,6 +227,9 @@ def ours(impl, n, duration_s, seed, *, repeat=1, numba_cache_dir=None):
         "--repeat",
         str(repeat),
     ]
+    if pair_with is not None:
+        cmd += ["--pair-with", str(pair_with), "--pairs", str(pairs)]
+        return _run_json(cmd, env=env)
     return _best_of([_run_json(cmd, env=env) for _ in range(repeat)])
 
 
@@ -244,9 +294,13 @@ def main(argv=None):
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--n", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--duration-s", type=float, help=argparse.SUPPRESS)
+    parser.add_argument("--pair-with", help=argparse.SUPPRESS)
+    parser.add_argument("--pairs", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
-        worker(args.worker, args.n, args.duration_s, args.seed, max(1, args.repeat))
+        worker(
+            args.worker, args.n, args.duration_s, args.seed, max(1, args.repeat), args.pair_with, args.pairs
+        )
         return
 
     cases = (

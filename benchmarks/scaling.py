@@ -15,8 +15,14 @@ runs):
   compilation or cache loading included, with warm caches);
 * peak resident memory of the process (cpp_standalone: of the compiled binary).
 
+Per N it then times ``--pairs`` more steady-state runs of neurocourse's serial kernel
+alternately with executions of the built cpp_standalone binary, one right after the other (a
+``"impl": "paired"`` line): the speed of a shared machine drifts by tens of percent over the
+minutes between two measurements made apart, and a pair sees both sides in the same state.
+
 Per N it compares neurocourse with Brian2 (a ``"impl": "ratios"`` line): steady-state run
-time over cpp_standalone's (target <= 0.5), Brian2's best time to first result over ours
+time over cpp_standalone's (target <= 0.5; decided on the median of the paired ratios when
+there are pairs, else on the two best-of times), Brian2's best time to first result over ours
 (target >= 5) and the parallel speed-up (serial run / parallel run). Output: one JSON line per
 measurement and per N, a printed table, a markdown table (``--results FILE`` appends it; the
 function :func:`markdown` returns it) and a log-log plot (``--plot``, by default
@@ -47,6 +53,7 @@ import json
 import os
 import pathlib
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -97,6 +104,7 @@ def ratios(records):
 
     Returns a list of dicts (``"impl": "ratios"``), one per N with any neurocourse record."""
     by = {(r["impl"], r["n"]): r for r in records if "run_s" in r}
+    pairs = {r["n"]: r for r in records if r["impl"] == "paired" and r.get("ratios")}
     out = []
     for n in sorted({r["n"] for r in records if r["impl"] in OURS}):
         row = {"impl": "ratios", "n": n}
@@ -105,6 +113,12 @@ def ratios(records):
         if mine and sa:
             row["run_vs_standalone"] = round(mine["run_s"] / sa["run_s"], 3)
             row["run_target_met"] = row["run_vs_standalone"] <= RUN_TARGET
+        if n in pairs:
+            paired = sorted(pairs[n]["ratios"])
+            row["paired_run_vs_standalone"] = round(statistics.median(paired), 3)
+            row["paired_range"] = (round(paired[0], 3), round(paired[-1], 3))
+            row["paired_count"] = len(paired)
+            row["run_target_met"] = row["paired_run_vs_standalone"] <= RUN_TARGET
         if par and sa:
             row["parallel_run_vs_standalone"] = round(par["run_s"] / sa["run_s"], 3)
         b2_first = [r for (impl, m), r in by.items() if impl.startswith("brian2") and m == n]
@@ -185,9 +199,10 @@ def markdown(records, *, meta=None):
     lines += grid("N: first result [s]", lambda r: _fmt(r["first_call_s"]))
     lines += grid("N: peak memory [MB]", lambda r: _fmt(r.get("peak_rss_mb"), 4))
     lines += [
-        f"| N | run / cpp_standalone (target <= {RUN_TARGET:g}) | parallel run / cpp_standalone "
+        f"| N | run / cpp_standalone, paired: median (range, pairs) (target <= {RUN_TARGET:g}) "
+        "| run / cpp_standalone, best of each | parallel run / cpp_standalone "
         f"| Brian2's best first result / ours (target >= {FIRST_TARGET:g}) | parallel speed-up |",
-        "|---|---|---|---|---|",
+        "|---|---|---|---|---|---|",
     ]
 
     def mark(value, met):
@@ -200,8 +215,16 @@ def markdown(records, *, meta=None):
         first_s = mark(first, row.get("first_target_met"))
         if first is not None:
             first_s += f" ({LABELS[row['brian2_best_first']].removeprefix('Brian2 ')})"
+        if "paired_run_vs_standalone" in row:
+            lo, hi = row["paired_range"]
+            paired_s = mark(row["paired_run_vs_standalone"], row["run_target_met"])
+            paired_s += f" ({_fmt(lo)}-{_fmt(hi)}, {row['paired_count']})"
+            best_s = _fmt(row.get("run_vs_standalone"))
+        else:
+            paired_s = ""
+            best_s = mark(row.get("run_vs_standalone"), row.get("run_target_met"))
         lines.append(
-            f"| {row['n']} | {mark(row.get('run_vs_standalone'), row.get('run_target_met'))} | "
+            f"| {row['n']} | {paired_s} | {best_s} | "
             f"{_fmt(row.get('parallel_run_vs_standalone'))} | {first_s} | "
             f"{_fmt(row.get('parallel_speedup'))} |"
         )
@@ -327,6 +350,12 @@ def main(argv=None):
     parser.add_argument("--quick", action="store_true", help="N = 1000, 4000, 16000")
     parser.add_argument("--duration-s", type=float, default=1.0, help="simulated time [s]")
     parser.add_argument("--repeat", type=int, default=2, help="fresh processes (and runs in each)")
+    parser.add_argument(
+        "--pairs",
+        type=int,
+        default=7,
+        help="steady-state runs of ours alternated with cpp_standalone's binary, per N (0: none)",
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--brian2-python", default=sys.executable, help="interpreter with Brian2")
     parser.add_argument("--no-brian2", action="store_true", help="neurocourse only")
@@ -345,12 +374,13 @@ def main(argv=None):
     args = parser.parse_args(argv)
     sizes = list(QUICK_SIZES) if args.quick else args.sizes
     repeat = max(1, args.repeat)
+    args.pairs = max(0, min(args.pairs, 3) if args.quick else args.pairs)
 
     if args.from_jsonl:
         with open(args.from_jsonl) as f:
             lines = [json.loads(line) for line in f if line.startswith("{")]
         meta = next((r for r in lines if r.get("impl") == "meta"), {})
-        records = [r for r in lines if r.get("impl") in ORDER]
+        records = [r for r in lines if r.get("impl") in ORDER + ("paired",)]
         _report(records, meta, args)
         return
 
@@ -435,12 +465,31 @@ def main(argv=None):
                 _emit(rec, records)
                 if target == "numpy" and rec["run_s"] > args.numpy_time_cap:
                     numpy_capped = n
+                if target == "cpp_standalone" and args.pairs > 0 and "neurocourse" in impls:
+                    try:
+                        _emit(_paired(n, args, build_dir), records)
+                    except (RuntimeError, subprocess.TimeoutExpired, OSError, ValueError) as err:
+                        _failed(meta, "paired", n, err)
             for row in ratios([r for r in records if r["n"] == n]):
                 print(json.dumps(row), flush=True)
     meta["load_end"] = _load()
     meta["wall_s"] = round(time.perf_counter() - t_start, 1)
     print(json.dumps(meta), flush=True)
     _report(records, meta, args)
+
+
+def _paired(n, args, build_dir):
+    """Alternate ``args.pairs`` steady-state runs of our serial kernel with executions of the
+    cpp_standalone binary built in ``build_dir`` (one fresh process of ours drives both)."""
+    rec = cuba.ours("neurocourse", n, args.duration_s, args.seed, pair_with=build_dir, pairs=args.pairs)
+    ours_s, theirs_s = rec["paired_ours_s"], rec["paired_standalone_s"]
+    return {
+        "impl": "paired",
+        "n": n,
+        "ours_s": ours_s,
+        "standalone_s": theirs_s,
+        "ratios": [round(a / b, 4) for a, b in zip(ours_s, theirs_s, strict=True)],
+    }
 
 
 def _report(records, meta, args):
