@@ -13,9 +13,19 @@ time of this process [ms] (close to the wall time of an idle machine; the differ
 busy the machine is), the number of timed and refused settings, and whether the demo meets the
 course's budget: median under 100 ms and 95th percentile under 200 ms.
 
+With ``--processes K`` (``python -m benchmarks`` uses 3) the whole sweep runs in K fresh
+processes one after the other, and each demo is reported from the process in which its median
+was lowest (that process's median, 95th percentile, maximum and CPU time together), with the
+K medians beside it. This is the best of K fresh processes that every other figure of the
+benchmarks reports, for the same reason: this shared virtual machine has slow phases of a
+minute or two in which everything takes up to twice as long. Fresh processes, not a second
+sweep in one process, because the demos cache what they computed for a setting: a second
+sweep over the same settings would time the caches, not what a learner's first move costs.
+
 Usage::
 
-    python benchmarks/widget_times.py [--settings 20] [--median-ms 100] [--p95-ms 200] [demo ...]
+    python benchmarks/widget_times.py [--settings 20] [--processes 1] [--median-ms 100] [--p95-ms 200] \
+        [demo ...]
 """
 
 from __future__ import annotations
@@ -24,7 +34,10 @@ import argparse
 import contextlib
 import io
 import itertools
+import json
 import os
+import subprocess
+import sys
 import time
 
 import matplotlib
@@ -135,6 +148,45 @@ def run(n_settings=20, *, median_ms=100.0, p95_ms=200.0, names=None, echo=print)
     return rows
 
 
+def run_processes(n_settings=20, processes=3, *, median_ms=100.0, p95_ms=200.0, names=None, echo=print):
+    """:func:`run` in ``processes`` fresh processes; per demo the row of the process with the
+    lowest median, with ``process_medians_ms`` (every process's median) added."""
+    runs = []
+    for k in range(processes):
+        cmd = [
+            sys.executable,
+            os.path.abspath(__file__),
+            "--settings",
+            str(n_settings),
+            "--json",
+            *(names or []),
+        ]
+        out = subprocess.run(cmd, capture_output=True, text=True, timeout=3600)
+        if out.returncode != 0:
+            raise RuntimeError(f"{' '.join(cmd)} failed:\n{out.stdout[-2000:]}\n{out.stderr[-4000:]}")
+        rows = [json.loads(line) for line in out.stdout.splitlines() if line.startswith("{")]
+        echo(
+            f"# process {k + 1} of {processes}: "
+            + ", ".join(f"{r['demo']} {r['median_ms']:.0f}" for r in rows)
+        )
+        runs.append({r["demo"]: r for r in rows})
+    best_rows = []
+    for name in runs[0]:
+        seen = [run[name] for run in runs if name in run]
+        best = dict(min(seen, key=lambda r: r["median_ms"]))
+        best["process_medians_ms"] = [r["median_ms"] for r in seen]
+        best["ok"] = best["median_ms"] <= median_ms and best["p95_ms"] <= p95_ms
+        best_rows.append(best)
+        echo(
+            f"{name:28s} {best['median_ms']:10.0f} {best['p95_ms']:7.0f} {best['max_ms']:8.0f} "
+            f"{best['cpu_median_ms']:8.0f} {best['timed']:6d} {best['refused']:8d}  "
+            f"{'ok' if best['ok'] else 'OVER'}   (medians "
+            + " / ".join(f"{m:.0f}" for m in best["process_medians_ms"])
+            + ")"
+        )
+    return best_rows
+
+
 def header():
     """The column header :func:`run` prints under."""
     return (
@@ -150,11 +202,18 @@ def markdown(rows, *, median_ms=100.0, p95_ms=200.0):
         f"{p95_ms:.0f} ms |",
         "|---|---|---|---|---|---|---|",
     ]
+    processes = any("process_medians_ms" in r for r in rows)
+    if processes:
+        lines[0] = lines[0][:-1] + " medians of the processes [ms] |"
+        lines[1] += "---|"
     for r in rows:
-        lines.append(
+        line = (
             f"| {r['demo']} | {r['median_ms']:.0f} | {r['p95_ms']:.0f} | {r['max_ms']:.0f} | "
             f"{r['cpu_median_ms']:.0f} | {r['timed']} | {'yes' if r['ok'] else '**no**'} |"
         )
+        if processes:
+            line += " " + " / ".join(f"{m:.0f}" for m in r.get("process_medians_ms", [])) + " |"
+        lines.append(line)
     return lines
 
 
@@ -165,8 +224,22 @@ def main(argv=None):
     parser.add_argument(
         "--p95-ms", type=float, default=200.0, help="95th-percentile budget [ms] (default 200)"
     )
+    parser.add_argument(
+        "--processes", type=int, default=1, help="fresh processes; each demo from its best (default 1)"
+    )
+    parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("demos", nargs="*", help="demo names (default: all)")
     args = parser.parse_args(argv)
+    if args.json:  # a worker of run_processes: one JSON line per demo
+        for row in run(
+            args.settings,
+            median_ms=args.median_ms,
+            p95_ms=args.p95_ms,
+            names=args.demos or None,
+            echo=lambda line: None,
+        ):
+            print(json.dumps(row), flush=True)
+        return 0
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(
         f"neurocourse {nc.__version__}, matplotlib {matplotlib.__version__}, {os.cpu_count()} CPUs, "
@@ -174,7 +247,16 @@ def main(argv=None):
     )
     print(header())
     print("-" * len(header()))
-    run(args.settings, median_ms=args.median_ms, p95_ms=args.p95_ms, names=args.demos or None)
+    if args.processes > 1:
+        run_processes(
+            args.settings,
+            args.processes,
+            median_ms=args.median_ms,
+            p95_ms=args.p95_ms,
+            names=args.demos or None,
+        )
+    else:
+        run(args.settings, median_ms=args.median_ms, p95_ms=args.p95_ms, names=args.demos or None)
     return 0
 
 
