@@ -204,7 +204,7 @@ def markdown(rows, *, median_ms=100.0, p95_ms=200.0):
     ]
     processes = any("process_medians_ms" in r for r in rows)
     if processes:
-        lines[0] = lines[0][:-1] + " medians of the processes [ms] |"
+        lines[0] += " medians of the processes [ms] |"
         lines[1] += "---|"
     for r in rows:
         line = (
