@@ -20,7 +20,13 @@ Usage::
 
     python -m benchmarks                       # everything (about 45 minutes on 2 cores)
     python -m benchmarks --only widgets,startup
+    python -m benchmarks --only widgets --keep # re-measure one part, keep the others' sections
     python -m benchmarks --quick               # fewer settings, sizes and repeats (about 10 min)
+
+Each part's section ends with the date and time it was measured. With ``--keep`` the sections
+of the parts not run now are kept from the existing results file, so a file can hold parts
+from different runs; each says when it was measured, and the header says which parts are from
+this run.
 """
 
 from __future__ import annotations
@@ -175,6 +181,38 @@ def run_tests(args):
     ]
 
 
+#: What measures each part (a function of the parsed arguments returning markdown lines).
+RUNNERS = {
+    "widgets": run_widgets,
+    "notebooks": run_notebooks,
+    "startup": run_startup,
+    "scaling": run_scaling,
+    "tests": run_tests,
+}
+
+
+#: The heading each part's section starts with ("## 1. Widget latency", ...).
+SECTION_NUMBERS = {part: k + 1 for k, part in enumerate(PARTS)}
+
+
+def read_sections(path):
+    """The sections of an existing results file, by part: from its ``## N.`` heading to the
+    next (the closing load-average line excluded); empty if there is no such file."""
+    try:
+        text = path.read_text()
+    except OSError:
+        return {}
+    by_number = {number: part for part, number in SECTION_NUMBERS.items()}
+    out = {}
+    chunks = text.split("\n## ")[1:]
+    for chunk in chunks:
+        number = chunk.split(".", 1)[0]
+        if number.isdigit() and int(number) in by_number:
+            body = chunk.split("\nLoad average at the end:", 1)[0]
+            out[by_number[int(number)]] = "## " + body.rstrip("\n") + "\n"
+    return out
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -185,25 +223,37 @@ def main(argv=None):
     parser.add_argument(
         "--scaling-sizes", default=None, help="network sizes N of the scaling part, comma-separated"
     )
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the sections of the parts not run from the existing --output file",
+    )
     args = parser.parse_args(argv)
     parts = [part.strip() for part in args.only.split(",") if part.strip()]
     unknown = sorted(set(parts) - set(PARTS))
     if unknown:
         parser.error(f"--only: unknown part(s) {', '.join(unknown)}; choose from {', '.join(PARTS)}")
-    lines = ["# Benchmark results", "", "Written by `python -m benchmarks`; every figure from one run.", ""]
+    kept = read_sections(pathlib.Path(args.output)) if args.keep else {}
+    kept = {part: text for part, text in kept.items() if part not in parts}
+    origin = (
+        "every figure from one run"
+        if not kept
+        else f"{', '.join(parts)} from this run; {', '.join(kept)} kept from earlier runs (each dated)"
+    )
+    lines = ["# Benchmark results", "", f"Written by `python -m benchmarks`; {origin}.", ""]
     lines += machine() + [""]
-    runners = {
-        "widgets": run_widgets,
-        "notebooks": run_notebooks,
-        "startup": run_startup,
-        "scaling": run_scaling,
-        "tests": run_tests,
-    }
+    sections = {}
     for part in parts:
         start = time.perf_counter()
         print(f"\n== {part} ==", flush=True)
-        lines += runners[part](args)
-        lines += ["", f"_({part}: measured in {time.perf_counter() - start:.0f} s)_", ""]
+        body = RUNNERS[part](args)
+        stamp = f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC"
+        sections[part] = "\n".join(
+            body + ["", f"_({part}: measured in {time.perf_counter() - start:.0f} s, ending {stamp})_", ""]
+        )
+    for part in PARTS:  # the parts in their numbered order, whichever run they come from
+        if part in sections or part in kept:
+            lines += [(sections.get(part) or kept[part]).rstrip("\n"), ""]
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     lines += [f"Load average at the end: {load:.2f}.", ""]
     text = "\n".join(lines)

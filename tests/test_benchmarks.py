@@ -126,6 +126,43 @@ def test_the_bench_command_refuses_an_unknown_part_before_measuring():
     assert out.returncode == 2 and "unknown part(s) speed" in out.stderr
 
 
+def test_bench_keep_replaces_only_the_parts_it_runs(tmp_path, monkeypatch):
+    """``--only widgets --keep`` re-measures one part and keeps the other sections, each dated."""
+    import importlib
+
+    monkeypatch.syspath_prepend(str(ROOT))
+    bench = importlib.import_module("benchmarks.__main__")
+    out = tmp_path / "results.md"
+    calls = []
+
+    def fake(part, value):
+        def run(args):
+            calls.append(part)
+            return [f"## {bench.SECTION_NUMBERS[part]}. {part}", "", f"{part} measured {value}"]
+
+        return run
+
+    monkeypatch.setitem(bench.RUNNERS, "widgets", fake("widgets", "first"))
+    monkeypatch.setitem(bench.RUNNERS, "startup", fake("startup", "first"))
+    assert bench.main(["--only", "widgets,startup", "--output", str(out)]) == 0
+    first = out.read_text()
+    assert "every figure from one run" in first and first.index("widgets measured") < first.index(
+        "startup measured"
+    )
+    monkeypatch.setitem(bench.RUNNERS, "widgets", fake("widgets", "second"))
+    assert bench.main(["--only", "widgets", "--keep", "--output", str(out)]) == 0
+    second = out.read_text()
+    assert calls == ["widgets", "startup", "widgets"]
+    assert "widgets measured second" in second and "widgets measured first" not in second
+    assert "startup measured first" in second and second.count("## 3. startup") == 1
+    assert "widgets from this run; startup kept from earlier runs" in second
+    assert second.index("## 1. widgets") < second.index("## 3. startup")
+    assert second.count("_(startup: measured in") == 1 and second.count("ending 20") == 2
+    assert second.count("Load average at the end") == 1
+    assert bench.main(["--only", "widgets", "--output", str(out)]) == 0  # no --keep: one run only
+    assert "startup" not in out.read_text()
+
+
 def test_neurocourse_bench_outside_the_repository_says_where_the_benchmarks_are(tmp_path):
     from neurocourse.course.cli import main
 
