@@ -54,6 +54,11 @@ TEST_FILES = [
 TOO_SLOW_WITHOUT_JIT = [
     # builds 12.5 million synapses in Python loops, about a minute (and asserts a wall-clock time)
     "tests/test_connectivity.py::test_full_size_brunel_connectivity_builds",
+    # builds networks of 4-6 million synapses to measure the peak memory: many minutes
+    # interpreted; the stacking and the builders are covered by the smaller tests
+    "tests/test_connectivity.py::test_building_needs_little_more_memory_than_the_result",
+    # CUBA-4000 and Brunel-2000 built twice each (0.3 and 0.6 million synapses)
+    "tests/test_connectivity.py::test_presets_build_what_the_public_builders_stack",
     # the paper's 1000-neuron network for 1 s (the `paper_runs` fixture), 45 s interpreted
     "tests/test_izhikevich2003.py::test_excitatory_and_inhibitory_rates_are_a_few_hz",
     "tests/test_izhikevich2003.py::test_population_",
